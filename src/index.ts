@@ -1,0 +1,2 @@
+export { NotebookPodDefault } from './pod-default';
+export type { NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions } from './pod-default';

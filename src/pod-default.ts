@@ -1,0 +1,406 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { EnvFromJson, EnvJson, PodDefaultRecord, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './conflicts';
+import { throwIfProblems } from './errors';
+import { PodDefault } from './imports/kubeflow.org';
+import { ConflictRegistry } from './registry';
+import {
+  checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
+  checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
+} from './rules/names';
+import { checkFileMode, checkItemPath, checkMountPath } from './rules/paths';
+import { quote } from './rules/text';
+import { secretNameOf, secretNamespaceOf } from './secret-ref';
+
+/**
+ * Properties of a `NotebookPodDefault`.
+ */
+export interface NotebookPodDefaultProps {
+  /**
+   * The PodDefault's name: a DNS-1123 subdomain of at most 52 characters.
+   *
+   * @default - derived from the construct id (`DockerConfig` → `docker-config`)
+   */
+  readonly name?: string;
+
+  /**
+   * The namespace (a Kubeflow profile namespace) the PodDefault lives in. It applies only to
+   * notebooks of this namespace and can only use Secrets of this namespace.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The text the notebook spawner shows next to the checkbox, e.g. "Add Docker registry credentials".
+   */
+  readonly desc: string;
+
+  /**
+   * The label key the spawner sets to `"true"` on a notebook when the box is ticked. The selector
+   * is always `matchLabels: {<selectorLabel>: "true"}`, the only form the spawner can use.
+   * Each PodDefault of a namespace needs its own key.
+   *
+   * @default - the PodDefault's name (the Kubeflow convention)
+   */
+  readonly selectorLabel?: string;
+}
+
+/**
+ * One file of a Secret projected into a secret volume.
+ */
+export interface SecretVolumeItem {
+  /** The Secret's data key. */
+  readonly key: string;
+
+  /** The file name, relative to the mount path (no `..`). */
+  readonly path: string;
+
+  /**
+   * The file's mode, from 0 to 0777 (write `0o400` in TypeScript).
+   *
+   * @default - the volume's `defaultMode`
+   */
+  readonly mode?: number;
+}
+
+/**
+ * Options for `NotebookPodDefault.addSecretVolume()`.
+ */
+export interface SecretVolumeOptions {
+  /**
+   * The Secret to mount: its name, or a cdk8s-plus-27 `ISecret` (a `Secret` of this App, or one
+   * imported with `Secret.fromSecretName`). It must be in the PodDefault's namespace.
+   */
+  readonly secretName: string | kplus.ISecret;
+
+  /**
+   * Where the Secret's files appear in the notebook, e.g. `/home/kubeflow/.docker/`. Absolute, no `:`.
+   */
+  readonly mountPath: string;
+
+  /**
+   * The volume's name: a DNS-1123 label, unique among the volumes of the notebook pod.
+   *
+   * @default - `<secret name>-volume` (dots replaced by dashes)
+   */
+  readonly volumeName?: string;
+
+  /**
+   * Emit `readOnly` on the mount. Secret volumes are always mounted read-only by the kubelet,
+   * whatever this says.
+   *
+   * @default - not emitted (as in the Kaptain guide)
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Project only these keys, under these file names.
+   *
+   * @default - every key of the Secret, each as a file named after the key
+   */
+  readonly items?: SecretVolumeItem[];
+
+  /**
+   * The mode of the files, from 0 to 0777 (write `0o400` in TypeScript).
+   *
+   * @default - not emitted (Kubernetes uses 0644)
+   */
+  readonly defaultMode?: number;
+
+  /**
+   * The keys this Secret holds, when it is not written by this App. The conflict checks use them
+   * to verify `items`.
+   *
+   * @default - the keys are known when the Secret is written by this library's constructs
+   */
+  readonly keys?: string[];
+}
+
+/**
+ * What `addSecretVolume()` added.
+ */
+export interface SecretVolumeMount {
+  /** The volume's name. */
+  readonly volumeName: string;
+  /** The mounted Secret's name. */
+  readonly secretName: string;
+  /** The mount path, as given. */
+  readonly mountPath: string;
+}
+
+/**
+ * Options for `NotebookPodDefault.addEnvFromSecret()`.
+ */
+export interface EnvFromSecretOptions {
+  /**
+   * A prefix for every variable name. Keys that are not valid variable names after prefixing
+   * are skipped silently by the kubelet, so the conflict checks reject them when keys are known.
+   *
+   * @default - no prefix
+   */
+  readonly prefix?: string;
+
+  /**
+   * Start the notebook even when the Secret is missing.
+   *
+   * @default - not emitted (a missing Secret keeps the container in CreateContainerConfigError)
+   */
+  readonly optional?: boolean;
+
+  /**
+   * The keys of the Secret, when it is not written by this App. The conflict checks use them to
+   * find variables that two PodDefaults of the namespace would both set.
+   *
+   * @default - the keys are known when the Secret is written by this library's constructs
+   */
+  readonly keys?: string[];
+}
+
+/**
+ * A Kubeflow PodDefault (kubeflow.org/v1alpha1) that the notebook spawner offers as a
+ * "Configurations" checkbox, and that mounts Secrets or injects environment variables into the
+ * notebooks that tick it.
+ *
+ * Every field is checked as it is added; at synth, every PodDefault of a namespace is checked
+ * against all others of the App in that namespace (any subset of them may be selected together)
+ * and against the notebook's own volumes.
+ *
+ * @example
+ * const pd = new NotebookPodDefault(chart, 'DockerConfig', {
+ *   namespace: 'user',
+ *   desc: 'Add Docker registry credentials',
+ * });
+ * pd.addSecretVolume({ secretName: 'docker-secret', mountPath: '/home/kubeflow/.docker/' });
+ */
+export class NotebookPodDefault extends Construct {
+  /** The PodDefault's name. */
+  public readonly name: string;
+
+  /** The namespace, or `undefined` when neither the props nor the chart set one. */
+  public readonly namespace?: string;
+
+  /** The spawner's description. */
+  public readonly desc: string;
+
+  /** The label key the spawner sets to `"true"` to select this PodDefault. */
+  public readonly selectorLabel: string;
+
+  /** The underlying PodDefault API object (also `node.defaultChild`). */
+  public readonly resource: ApiObject;
+
+  private readonly volumes = new Map<string, VolumeJson>();
+  private readonly mounts = new Map<string, VolumeMountJson>();
+  private readonly env = new Map<string, EnvJson>();
+  private readonly envFrom: EnvFromJson[] = [];
+  private readonly declaredKeys = new Map<string, readonly string[]>();
+  private readonly registry: ConflictRegistry;
+
+  public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
+    super(scope, id);
+    const derived = props.name === undefined ? nameFromId(id, MAX_PODDEFAULT_NAME) : undefined;
+    this.name = props.name ?? derived ?? '';
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.desc = props.desc;
+    this.selectorLabel = props.selectorLabel ?? this.name;
+
+    throwIfProblems(this, [
+      props.name === undefined && derived === undefined
+        ? `cannot derive a PodDefault name from the id ${quote(id)}; pass name (a DNS-1123 subdomain of at most ${MAX_PODDEFAULT_NAME} characters)`
+        : checkPodDefaultName(this.name),
+      this.namespace === undefined ? undefined : checkNamespace(this.namespace),
+      typeof props.desc !== 'string' || props.desc.trim().length === 0
+        ? 'desc is empty (it is the text the notebook spawner shows; without it the spawner shows the bare name)'
+        : undefined,
+      checkLabelKey('selectorLabel', this.selectorLabel),
+    ]);
+
+    this.resource = new PodDefault(this, 'Resource', {
+      metadata: { name: this.name, namespace: props.namespace },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+    this.node.defaultChild = this.resource;
+
+    this.registry = ConflictRegistry.of(this);
+    this.registry.addPodDefault(this, () => this.toRecord());
+  }
+
+  /**
+   * Mounts a Secret as a volume: adds the secret volume and its mount.
+   *
+   * @returns the volume and mount that were added
+   */
+  public addSecretVolume(options: SecretVolumeOptions): SecretVolumeMount {
+    const secretName = secretNameOf(options.secretName);
+    const volumeName = options.volumeName ?? defaultVolumeName(secretName);
+    const items = options.items ?? [];
+    const problems: Array<string | undefined> = [
+      checkVolumeName(volumeName),
+      checkMountPath(options.mountPath),
+      this.checkSecretNamespace(options.secretName),
+      options.defaultMode === undefined ? undefined : checkFileMode('defaultMode', options.defaultMode),
+    ];
+    for (const [index, item] of items.entries()) {
+      problems.push(
+        checkSecretDataKey(`items[${index}].key`, item.key),
+        checkItemPath(`items[${index}].path`, item.path),
+        item.mode === undefined ? undefined : checkFileMode(`items[${index}].mode`, item.mode),
+      );
+    }
+    for (const [index, key] of (options.keys ?? []).entries()) {
+      problems.push(checkSecretDataKey(`keys[${index}]`, key));
+    }
+    const volume: VolumeJson = {
+      name: volumeName,
+      secret: {
+        secretName,
+        defaultMode: options.defaultMode,
+        items: items.length > 0 ? items.map((i) => ({ key: i.key, path: i.path, mode: i.mode })) : undefined,
+      },
+    };
+    const mount: VolumeMountJson = { name: volumeName, mountPath: options.mountPath, readOnly: options.readOnly };
+    const existing = this.mounts.get(volumeName);
+    if (existing && existing.mountPath !== mount.mountPath) {
+      problems.push(`volume ${quote(volumeName)} is already mounted at ${quote(existing.mountPath)} by this PodDefault (one volume cannot be mounted at two paths; pass a different volumeName)`);
+    } else if (existing && JSON.stringify(this.volumes.get(volumeName)) !== JSON.stringify(volume)) {
+      problems.push(`volume ${quote(volumeName)} already exists in this PodDefault with other content (pass a different volumeName)`);
+    }
+    throwIfProblems(this, problems);
+
+    this.volumes.set(volumeName, volume);
+    this.mounts.set(volumeName, mount);
+    this.declareKeys(secretName, options.keys);
+    this.registry.invalidate();
+    return { volumeName, secretName, mountPath: options.mountPath };
+  }
+
+  /**
+   * Injects every key of a Secret as an environment variable (`envFrom.secretRef`).
+   *
+   * @param secretName the Secret: its name, or a cdk8s-plus-27 `ISecret`
+   */
+  public addEnvFromSecret(secretName: string | kplus.ISecret, options: EnvFromSecretOptions = {}): void {
+    const name = secretNameOf(secretName);
+    const problems: Array<string | undefined> = [
+      this.checkSecretNamespace(secretName),
+      options.prefix === undefined ? undefined : checkEnvPrefix(options.prefix),
+    ];
+    for (const [index, key] of (options.keys ?? []).entries()) {
+      problems.push(checkSecretDataKey(`keys[${index}]`, key));
+    }
+    const entry: EnvFromJson = { prefix: options.prefix || undefined, secretRef: { name, optional: options.optional } };
+    if (this.envFrom.some((e) => JSON.stringify(e) === JSON.stringify(entry))) {
+      problems.push(`envFrom Secret ${quote(name)} is already added to this PodDefault with the same prefix`);
+    }
+    throwIfProblems(this, problems);
+
+    this.envFrom.push(entry);
+    this.declareKeys(name, options.keys);
+    this.registry.invalidate();
+  }
+
+  /**
+   * Sets one environment variable.
+   *
+   * Credentials must come from a Secret: `EnvValue.fromSecretValue({ secret, key })` emits a
+   * `valueFrom.secretKeyRef`. A literal `EnvValue.fromValue(...)` is written in clear text into the
+   * PodDefault (and printed whole in the webhook's conflict messages), so it is accepted only
+   * for non-secret settings such as an endpoint or a region: names that look like credentials
+   * (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`, `*ACCESS_KEY*`, ...) are rejected.
+   *
+   * @param name the variable's name
+   * @param value a cdk8s-plus-27 `EnvValue`
+   */
+  public addEnv(name: string, value: kplus.EnvValue): void {
+    const entry = toEnvJson(name, value);
+    const problems: Array<string | undefined> = [checkEnvVarName('env name', name)];
+    if (entry === undefined) {
+      problems.push(`env ${quote(name)} has neither a value nor a supported valueFrom (secretKeyRef, configMapKeyRef or fieldRef)`);
+    } else if (entry.value !== undefined && looksLikeCredential(name)) {
+      problems.push(`env ${quote(name)} looks like a credential, and a literal value would be visible in the PodDefault and in the webhook's error messages; reference a Secret key instead (EnvValue.fromSecretValue)`);
+    }
+    const existing = this.env.get(name);
+    if (existing && entry && JSON.stringify(existing) !== JSON.stringify(entry)) {
+      problems.push(`env ${quote(name)} is already set by this PodDefault to something else`);
+    }
+    throwIfProblems(this, problems);
+
+    this.env.set(name, entry!);
+    this.registry.invalidate();
+  }
+
+  private toRecord(): PodDefaultRecord {
+    return {
+      path: this.node.path,
+      name: this.name,
+      namespace: this.namespace,
+      spec: this.renderSpec(),
+      declaredKeys: this.declaredKeys,
+    };
+  }
+
+  private renderSpec(): PodDefaultSpecJson {
+    // Volumes and mounts in name order: the manifest does not depend on the order of add* calls.
+    const byName = <T>(map: Map<string, T>) => [...map.keys()].sort().map((k) => map.get(k)!);
+    return {
+      desc: this.desc,
+      selector: { matchLabels: { [this.selectorLabel]: 'true' } },
+      env: this.env.size > 0 ? [...this.env.values()] : undefined,
+      envFrom: this.envFrom.length > 0 ? [...this.envFrom] : undefined,
+      volumes: this.volumes.size > 0 ? byName(this.volumes) : undefined,
+      volumeMounts: this.mounts.size > 0 ? byName(this.mounts) : undefined,
+    };
+  }
+
+  private declareKeys(secretName: string, keys: readonly string[] | undefined): void {
+    if (keys !== undefined) {
+      this.declaredKeys.set(secretName, [...keys]);
+    }
+  }
+
+  private checkSecretNamespace(secret: string | kplus.ISecret): string | undefined {
+    const namespace = secretNamespaceOf(secret);
+    if (namespace !== undefined && this.namespace !== undefined && namespace !== this.namespace) {
+      return `Secret ${quote(secretNameOf(secret))} is in namespace ${quote(namespace)}, but this PodDefault is in ${quote(this.namespace)} (a pod can only use Secrets of its own namespace)`;
+    }
+    return undefined;
+  }
+}
+
+/** `docker-secret` → `docker-secret-volume`; dots become dashes (volume names are DNS labels). */
+function defaultVolumeName(secretName: string): string {
+  const base = secretName.replace(/\./g, '-');
+  return base.length + '-volume'.length <= MAX_LABEL ? `${base}-volume` : base.slice(0, MAX_LABEL);
+}
+
+const CREDENTIAL_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|ACCESS_KEY|API_KEY|AUTH/i;
+
+/** Whether a variable name suggests that its value is a credential. */
+function looksLikeCredential(name: string): boolean {
+  return CREDENTIAL_NAME.test(name);
+}
+
+function toEnvJson(name: string, value: kplus.EnvValue | string): EnvJson | undefined {
+  if (typeof value === 'string') {
+    return { name, value };
+  }
+  if (value?.value !== undefined) {
+    return { name, value: String(value.value) };
+  }
+  const from = value?.valueFrom;
+  if (from?.secretKeyRef) {
+    return { name, valueFrom: { secretKeyRef: pick(from.secretKeyRef) } };
+  }
+  if (from?.configMapKeyRef) {
+    return { name, valueFrom: { configMapKeyRef: pick(from.configMapKeyRef) } };
+  }
+  if (from?.fieldRef) {
+    return { name, valueFrom: { fieldRef: { apiVersion: from.fieldRef.apiVersion, fieldPath: from.fieldRef.fieldPath } } };
+  }
+  return undefined;
+}
+
+function pick(ref: { name?: string; key: string; optional?: boolean }): { name?: string; key: string; optional?: boolean } {
+  return { name: ref.name, key: ref.key, optional: ref.optional };
+}

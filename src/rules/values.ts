@@ -1,0 +1,39 @@
+/**
+ * Rules for credential values (RULES.md §3–4). Messages never contain the value: they name the
+ * field and, at most, a length or a position.
+ */
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const WHITESPACE = /\s/;
+
+/** The hint that goes with every trailing-newline rejection. */
+export const ECHO_HINT = 'encode with echo -n, or strip the newline: nothing downstream removes it';
+
+/**
+ * A secret value must not end with a newline (the `echo` without `-n` trap) nor contain control
+ * characters; with `noWhitespace` it must not contain any whitespace either (keys, tokens).
+ */
+export function checkSecretValue(field: string, value: string, options: { noWhitespace?: boolean; allowEmpty?: boolean } = {}): string | undefined {
+  if (typeof value !== 'string') {
+    return `${field} is not a string`;
+  }
+  if (value.length === 0) {
+    return options.allowEmpty ? undefined : `${field} is empty`;
+  }
+  if (value.endsWith('\n') || value.endsWith('\r')) {
+    return `${field} ends with a newline (${ECHO_HINT})`;
+  }
+  const control = value.search(CONTROL);
+  if (control >= 0) {
+    return `${field} contains a control character at position ${control + 1} of ${value.length} (newlines, tabs and NUL break request signing and headers)`;
+  }
+  if (options.noWhitespace && WHITESPACE.test(value)) {
+    return `${field} contains whitespace (length ${value.length}; credentials never contain spaces, so this is usually a copy-paste slip)`;
+  }
+  return undefined;
+}
+
+/** Whether a string contains control characters (used for non-secret settings). */
+export function hasControlCharacter(value: string): boolean {
+  return CONTROL.test(value);
+}
