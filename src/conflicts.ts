@@ -8,11 +8,11 @@
  * its namespace and against the notebook's own volumes. It is one pass per namespace over maps
  * keyed by name and normalized path, so it stays linear in the number of PodDefaults.
  */
-import { ancestorsOf, checkFileMode, checkItemPath, checkMountPath, normalizeMountPath } from './rules/paths';
 import {
   checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace, checkPodDefaultName,
   checkSecretDataKey, checkVolumeName, isEnvVarName,
 } from './rules/names';
+import { ancestorsOf, checkFileMode, checkItemPath, checkMountPath, normalizeMountPath } from './rules/paths';
 import { quote } from './rules/text';
 
 /** A label selector as the PodDefault CRD stores it. */

@@ -13,8 +13,3 @@ export function quote(value: string): string {
   }
   return `${JSON.stringify(text.slice(0, MAX_QUOTED - 20))}… (${text.length} characters)`;
 }
-
-/** Describes a count with its noun: `1 character`, `3 characters`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -32,8 +32,3 @@ export function checkSecretValue(field: string, value: string, options: { noWhit
   }
   return undefined;
 }
-
-/** Whether a string contains control characters (used for non-secret settings). */
-export function hasControlCharacter(value: string): boolean {
-  return CONTROL.test(value);
-}

@@ -1,0 +1,126 @@
+/**
+ * JSON-schema validators for what we synthesize: the real PodDefault CRD (read from
+ * ../shared/reference, never copied into the project) and the core v1 Secret shape.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ValidateFunction } from 'ajv';
+import { Yaml } from 'cdk8s';
+
+const CRD_RELATIVE = path.join('shared', 'reference', 'poddefault-crd.yaml');
+
+/** Finds the shared PodDefault CRD: $PODDEFAULT_CRD, or shared/reference beside any parent of the project. */
+export function findPodDefaultCrd(): string {
+  const candidates: string[] = [];
+  if (process.env.PODDEFAULT_CRD) {
+    candidates.push(process.env.PODDEFAULT_CRD);
+  }
+  let dir = path.resolve(__dirname, '..', '..');
+  for (;;) {
+    candidates.push(path.join(dir, '..', CRD_RELATIVE));
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      break;
+    }
+    dir = parent;
+  }
+  candidates.push(path.join('/work', CRD_RELATIVE));
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) {
+    throw new Error(`the shared PodDefault CRD was not found (looked at: ${candidates.join(', ')}); set PODDEFAULT_CRD to its path`);
+  }
+  return found;
+}
+
+/**
+ * Turns a structural CRD schema into a strict JSON schema: fields the API server would prune
+ * (not declared where `properties` are) become errors, since a pruned field is a silent bug.
+ */
+export function strictSchema(node: any): any {
+  if (Array.isArray(node)) {
+    return node.map(strictSchema);
+  }
+  if (node === null || typeof node !== 'object') {
+    return node;
+  }
+  const out: any = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key.startsWith('x-kubernetes-') || key === 'format' || key === 'description') {
+      continue;
+    }
+    out[key] = strictSchema(value);
+  }
+  if (out.properties && out.additionalProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+let podDefaultValidator: ValidateFunction | undefined;
+
+/** Validates a PodDefault manifest against the shared CRD's openAPIV3Schema; returns the errors. */
+export function podDefaultSchemaErrors(manifest: unknown): string[] {
+  if (!podDefaultValidator) {
+    const [crd] = Yaml.load(findPodDefaultCrd());
+    const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    podDefaultValidator = ajv.compile(strictSchema(version.schema.openAPIV3Schema));
+  }
+  const ok = podDefaultValidator(manifest);
+  return ok ? [] : (podDefaultValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** The core v1 Secret shape (what the API server accepts for an Opaque Secret). */
+export const SECRET_SCHEMA = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata'],
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: 'v1' },
+    kind: { const: 'Secret' },
+    metadata: {
+      type: 'object',
+      required: ['name'],
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', maxLength: 253 },
+        namespace: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        annotations: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    type: { type: 'string' },
+    immutable: { type: 'boolean' },
+    data: {
+      type: 'object',
+      propertyNames: { pattern: '^[-._a-zA-Z0-9]+$', maxLength: 253 },
+      additionalProperties: { type: 'string', pattern: '^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$' },
+    },
+    stringData: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+};
+
+let secretValidator: ValidateFunction | undefined;
+
+/** Validates a Secret manifest against the core v1 Secret shape; returns the errors. */
+export function secretSchemaErrors(manifest: unknown): string[] {
+  if (!secretValidator) {
+    secretValidator = new Ajv({ allErrors: true, strict: false }).compile(SECRET_SCHEMA);
+  }
+  const ok = secretValidator(manifest);
+  return ok ? [] : (secretValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/** Validates every PodDefault and Secret of a synthesized manifest list; returns how many were checked. */
+export function expectValidManifests(manifests: any[]): number {
+  let checked = 0;
+  for (const manifest of manifests) {
+    if (manifest.kind === 'PodDefault') {
+      expect(podDefaultSchemaErrors(manifest)).toEqual([]);
+      checked++;
+    } else if (manifest.kind === 'Secret') {
+      expect(secretSchemaErrors(manifest)).toEqual([]);
+      checked++;
+    }
+  }
+  return checked;
+}
