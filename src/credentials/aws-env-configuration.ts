@@ -1,0 +1,313 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { childPath, throwIfProblemsAt } from '../errors';
+import { NotebookPodDefault } from '../pod-default';
+import { AWS_ENV, readAwsEnv, renderAwsEnv } from './aws-env';
+import { CredentialsPodDefaultOptions, NotebookCredentials } from './base';
+import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { checkSecretDataKey } from '../rules/names';
+
+/**
+ * The S3 request signature version (`S3_SIGNATURE_VERSION`).
+ */
+export enum S3SignatureVersion {
+  /** Signature version 4, the current one (`s3v4`). */
+  S3V4 = 's3v4',
+  /** The legacy signature version 2 (`s3`). */
+  S3 = 's3',
+}
+
+/**
+ * Credentials that are taken from keys of a Secret that exists in the namespace, instead of
+ * being written: the PodDefault sets `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` with
+ * `valueFrom.secretKeyRef`.
+ */
+export interface SecretKeyCredentials {
+  /** The Secret: its name, or a cdk8s-plus-27 `ISecret`. */
+  readonly secretName: string | kplus.ISecret;
+
+  /** The key holding the access key ID. */
+  readonly accessKeyIdKey: string;
+
+  /** The key holding the secret access key. */
+  readonly secretAccessKeyKey: string;
+}
+
+/**
+ * The S3 settings of an `AwsEnvConfiguration`.
+ */
+export interface S3Settings {
+  /**
+   * `AWS_ACCESS_KEY_ID`. Required together with `secretAccessKey`, unless `credentialsFromSecret`
+   * is given. Never printed in errors.
+   *
+   * @default - none
+   */
+  readonly accessKeyId?: string;
+
+  /**
+   * `AWS_SECRET_ACCESS_KEY`. Never printed in errors.
+   *
+   * @default - none
+   */
+  readonly secretAccessKey?: string;
+
+  /**
+   * `AWS_SESSION_TOKEN`, for temporary credentials. Never printed in errors.
+   *
+   * @default - not written
+   */
+  readonly sessionToken?: string;
+
+  /**
+   * `AWS_REGION`, e.g. `us-east-1`.
+   *
+   * @default - not written
+   */
+  readonly region?: string;
+
+  /**
+   * `S3_ENDPOINT`: the complete URL of the endpoint (`https://s3.example.com`,
+   * `http://minio-service.kubeflow:9000`), or `host:port` with `s3UseHttps`.
+   *
+   * @default - not written (AWS's endpoint for the region)
+   */
+  readonly s3Endpoint?: string;
+
+  /**
+   * `S3_SIGNATURE_VERSION`.
+   *
+   * @default - not written
+   */
+  readonly s3SignatureVersion?: S3SignatureVersion;
+
+  /**
+   * `S3_FORCE_PATH_STYLE`, written as `true` or `false`. MinIO and most S3-compatible stores
+   * need path-style access.
+   *
+   * @default - not written
+   */
+  readonly s3ForcePathStyle?: boolean;
+
+  /**
+   * `S3_USE_HTTPS`, written as `1` or `0`: TensorFlow's switch for a `host:port` endpoint.
+   *
+   * @default - not written
+   */
+  readonly s3UseHttps?: boolean;
+
+  /**
+   * Also write `AWS_DEFAULT_REGION` with the region: boto3 and the AWS CLI read
+   * `AWS_DEFAULT_REGION` and ignore `AWS_REGION`.
+   *
+   * @default true
+   */
+  readonly emitDefaultRegion?: boolean;
+
+  /**
+   * Take the access key ID and secret access key from keys of a Secret that exists in the
+   * namespace (e.g. Kubeflow Pipelines' `mlpipeline-minio-artifact`), so that no credential is
+   * written at all.
+   *
+   * @default - the credentials are written into this construct's Secret
+   */
+  readonly credentialsFromSecret?: SecretKeyCredentials;
+}
+
+/**
+ * Properties of `AwsEnvConfiguration`.
+ */
+export interface AwsEnvConfigurationProps extends S3Settings, CredentialsSecretOptions {
+  /**
+   * A Secret that already exists in the cluster (by name, or a cdk8s-plus-27 `ISecret`) and
+   * holds the variables: no Secret is written, only the PodDefaults. No other setting may be
+   * given with it.
+   *
+   * @default - this construct writes the Secret
+   */
+  readonly existingSecret?: string | kplus.ISecret;
+
+  /**
+   * With `existingSecret`: the variables it holds, so that the conflict checks can find
+   * variables that two PodDefaults of the namespace would both set.
+   *
+   * @default - unknown
+   */
+  readonly keys?: string[];
+}
+
+/**
+ * Options for `AwsEnvConfiguration.fromEnv()`.
+ */
+export interface AwsEnvFromEnvOptions extends CredentialsSecretOptions {
+  /**
+   * The environment to read `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`,
+   * `AWS_REGION` (or `AWS_DEFAULT_REGION`), `S3_ENDPOINT`, `S3_SIGNATURE_VERSION`,
+   * `S3_FORCE_PATH_STYLE` and `S3_USE_HTTPS` from.
+   *
+   * @default - `process.env`
+   */
+  readonly env?: { [name: string]: string };
+
+  /**
+   * Also write `AWS_DEFAULT_REGION`.
+   *
+   * @default true
+   */
+  readonly emitDefaultRegion?: boolean;
+}
+
+/**
+ * Options for `AwsEnvConfiguration.addPodDefault()`.
+ */
+export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
+  /**
+   * A prefix for every variable name.
+   *
+   * @default - no prefix
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * The in-cluster MinIO of Kubeflow (RULES.md §3): every value can be overridden.
+ */
+export const MINIO_DEFAULTS = {
+  endpoint: 'http://minio-service.kubeflow:9000',
+  region: 'us-east-1',
+  signatureVersion: S3SignatureVersion.S3V4,
+  forcePathStyle: true,
+  secretName: 'mlpipeline-minio-artifact',
+  accessKeyIdKey: 'accesskey',
+  secretAccessKeyKey: 'secretkey',
+} as const;
+
+/**
+ * AWS / S3 environment variables for notebooks: a Secret `aws-configuration` holding
+ * `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`,
+ * `S3_ENDPOINT`, `S3_SIGNATURE_VERSION` and `S3_FORCE_PATH_STYLE` (those given), and a
+ * PodDefault that injects them with `envFrom`.
+ *
+ * @example
+ * const s3 = new AwsEnvConfiguration(chart, 'S3', {
+ *   accessKeyId: process.env.KEY_ID!,
+ *   secretAccessKey: process.env.SECRET!,
+ *   region: 'eu-west-1',
+ * });
+ * s3.addPodDefault();
+ */
+export class AwsEnvConfiguration extends NotebookCredentials {
+  /**
+   * Reads the documented variables from `process.env` (or `options.env`).
+   */
+  public static fromEnv(scope: Construct, id: string, options: AwsEnvFromEnvOptions = {}): AwsEnvConfiguration {
+    const read = readAwsEnv(options.env ?? process.env);
+    throwIfProblemsAt(childPath(scope, id), read.problems);
+    const { env: _env, ...secretOptions } = options;
+    return new AwsEnvConfiguration(scope, id, {
+      ...secretOptions,
+      ...read.settings,
+      s3SignatureVersion: read.settings.s3SignatureVersion as S3SignatureVersion | undefined,
+    });
+  }
+
+  /**
+   * The in-cluster MinIO of Kubeflow: endpoint `http://minio-service.kubeflow:9000`, region
+   * `us-east-1`, signature `s3v4`, path-style access; credentials taken with `secretKeyRef` from
+   * the Secret `mlpipeline-minio-artifact` (keys `accesskey`, `secretkey`) that Kubeflow
+   * Pipelines creates in each profile namespace, so that no credential is written. Give
+   * `accessKeyId` and `secretAccessKey` to write credentials instead (an explicit choice).
+   */
+  public static minio(scope: Construct, id: string, options: AwsEnvConfigurationProps = {}): AwsEnvConfiguration {
+    const writesCredentials = options.accessKeyId !== undefined || options.secretAccessKey !== undefined;
+    return new AwsEnvConfiguration(scope, id, {
+      s3Endpoint: MINIO_DEFAULTS.endpoint,
+      region: MINIO_DEFAULTS.region,
+      s3SignatureVersion: MINIO_DEFAULTS.signatureVersion,
+      s3ForcePathStyle: MINIO_DEFAULTS.forcePathStyle,
+      credentialsFromSecret: writesCredentials ? undefined : {
+        secretName: MINIO_DEFAULTS.secretName,
+        accessKeyIdKey: MINIO_DEFAULTS.accessKeyIdKey,
+        secretAccessKeyKey: MINIO_DEFAULTS.secretAccessKeyKey,
+      },
+      ...options,
+    });
+  }
+
+  /**
+   * References a Secret that exists in the cluster and holds the variables: nothing is written
+   * but the PodDefaults. Declare its `keys` so that the conflict checks can use them.
+   *
+   * @param secret the Secret's name, or a cdk8s-plus-27 `ISecret`
+   */
+  public static fromExistingSecret(
+    scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
+  ): AwsEnvConfiguration {
+    return new AwsEnvConfiguration(scope, id, { existingSecret: secret, namespace: options.namespace, keys: options.keys });
+  }
+
+  /** The names of the variables in the Secret (never their values), when known. */
+  public readonly variables: string[];
+
+  /** Where the access key and secret key come from, when not from this construct's Secret. */
+  public readonly credentialsFromSecret?: SecretKeyCredentials;
+
+  public constructor(scope: Construct, id: string, props: AwsEnvConfigurationProps = {}) {
+    super(scope, id);
+    this.credentialsFromSecret = props.credentialsFromSecret;
+
+    if (props.existingSecret !== undefined) {
+      const { existingSecret: _s, keys: _k, namespace: _n, name: _name, immutable: _i, ...settings } = props;
+      const given = Object.keys(settings).filter((k) => (settings as Record<string, unknown>)[k] !== undefined);
+      this._referenceSecret(props.existingSecret, { namespace: props.namespace, keys: props.keys }, props, [
+        given.length > 0 ? `${given.join(', ')} cannot be given with existingSecret (the variables are in that Secret)` : undefined,
+      ]);
+      this.variables = [...(props.keys ?? [])];
+      return;
+    }
+
+    const rendered = renderAwsEnv(props, {
+      emitDefaultRegion: props.emitDefaultRegion ?? true,
+      credentialsFromSecret: props.credentialsFromSecret !== undefined,
+      secretName: props.name ?? 'aws-configuration',
+    });
+    const problems: Array<string | undefined> = [...rendered.problems];
+    if (props.keys !== undefined) {
+      problems.push('keys describes an existing Secret; this construct writes its own');
+    }
+    const fromSecret = props.credentialsFromSecret;
+    if (fromSecret) {
+      problems.push(
+        checkSecretDataKey('credentialsFromSecret.accessKeyIdKey', fromSecret.accessKeyIdKey),
+        checkSecretDataKey('credentialsFromSecret.secretAccessKeyKey', fromSecret.secretAccessKeyKey),
+      );
+    }
+    const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    if (data.size === 0) {
+      problems.push('no variable to write (give at least the credentials or credentialsFromSecret and a setting)');
+    }
+    this._writeSecret(props, 'aws-configuration', data, problems);
+    this.variables = [...data.keys()].sort();
+  }
+
+  /**
+   * Adds the PodDefault that injects the variables: by default the guide's `aws-configuration`
+   * ("Add AWS Environment variables", selector `aws-configuration: "true"`) with
+   * `envFrom: [{secretRef: {name: aws-configuration}}]`, plus `secretKeyRef` entries for
+   * `credentialsFromSecret`.
+   */
+  public addPodDefault(options: EnvPodDefaultOptions = {}): NotebookPodDefault {
+    const podDefault = this._newPodDefault(options, 'aws-configuration', 'Add AWS Environment variables');
+    podDefault.addEnvFromSecret(this._secretRef(), { prefix: options.prefix });
+    const fromSecret = this.credentialsFromSecret;
+    if (fromSecret) {
+      const secret = typeof fromSecret.secretName === 'string'
+        ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)
+        : fromSecret.secretName;
+      const prefix = options.prefix ?? '';
+      podDefault.addEnv(prefix + AWS_ENV.accessKeyId, kplus.EnvValue.fromSecretValue({ secret, key: fromSecret.accessKeyIdKey }));
+      podDefault.addEnv(prefix + AWS_ENV.secretAccessKey, kplus.EnvValue.fromSecretValue({ secret, key: fromSecret.secretAccessKeyKey }));
+    }
+    return podDefault;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * AWS and S3 environment variables (RULES.md §3, "Environment variables"), as injected with
+ * `envFrom` from a Secret. Pure functions; messages name variables, never credential values.
+ */
+import { quote } from '../rules/text';
+import { checkSecretValue } from '../rules/values';
+
+/** The variables this library reads and writes. */
+export const AWS_ENV = {
+  accessKeyId: 'AWS_ACCESS_KEY_ID',
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY',
+  sessionToken: 'AWS_SESSION_TOKEN',
+  region: 'AWS_REGION',
+  defaultRegion: 'AWS_DEFAULT_REGION',
+  s3Endpoint: 'S3_ENDPOINT',
+  s3SignatureVersion: 'S3_SIGNATURE_VERSION',
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  s3UseHttps: 'S3_USE_HTTPS',
+} as const;
+
+const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
+const SIGNATURE_VERSIONS = ['s3v4', 's3'];
+
+/** The settings of an S3 configuration, each optional until checked. */
+export interface AwsEnvSettings {
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly sessionToken?: string;
+  readonly region?: string;
+  readonly s3Endpoint?: string;
+  readonly s3SignatureVersion?: string;
+  readonly s3ForcePathStyle?: boolean;
+  readonly s3UseHttps?: boolean;
+}
+
+/** Checks a region name such as `us-east-1`. */
+export function checkRegion(field: string, region: string): string | undefined {
+  if (typeof region !== 'string' || !REGION.test(region)) {
+    return `${field} ${quote(String(region))} is not a region name (lower-case letters, digits and dashes, e.g. "us-east-1")`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks an S3 endpoint: a complete http(s) URL without credentials, path, query or fragment
+ * (`http://minio-service.kubeflow:9000`), or `host:port` (TensorFlow's form, with S3_USE_HTTPS
+ * choosing the scheme).
+ */
+export function checkS3Endpoint(field: string, endpoint: string): string | undefined {
+  const rule = 'a complete URL such as "http://minio-service.kubeflow:9000" or "https://s3.example.com", or host:port';
+  if (typeof endpoint !== 'string' || endpoint.length === 0) {
+    return `${field} is empty (${rule})`;
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(endpoint)) {
+    return `${field} contains whitespace or a control character (${rule})`;
+  }
+  if (endpoint.includes('@')) {
+    return `${field} contains "@": credentials do not belong in the endpoint (it is not quoted here for that reason)`;
+  }
+  if (endpoint.includes('://')) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      return `${field} ${quote(endpoint)} is not a URL (${rule})`;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return `${field} ${quote(endpoint)} has scheme ${quote(url.protocol.replace(/:$/, ''))} (use http or https)`;
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      return `${field} ${quote(endpoint)} has a path, query or fragment (the S3 clients expect only scheme, host and port)`;
+    }
+    return undefined;
+  }
+  const [host, port, extra] = endpoint.split(':');
+  const portNumber = Number(port);
+  if (extra !== undefined || !HOST.test(host) || port === undefined || !/^[0-9]+$/.test(port) || portNumber < 1 || portNumber > 65535) {
+    return `${field} ${quote(endpoint)} is neither a URL nor host:port (${rule})`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks settings and renders them as environment variables, in a fixed order. With
+ * `credentialsFromSecret`, the access key and secret key come from elsewhere (secretKeyRef) and
+ * are neither required nor written.
+ */
+export function renderAwsEnv(
+  settings: AwsEnvSettings,
+  options: { emitDefaultRegion: boolean; credentialsFromSecret: boolean; secretName: string },
+): { problems: string[]; variables: Array<[string, string]> } {
+  const problems: Array<string | undefined> = [];
+  const variables: Array<[string, string]> = [];
+  const field = (variable: string) => `Secret ${quote(options.secretName)} key ${variable}`;
+  const credential = (variable: string, value: string | undefined, required: boolean) => {
+    if (value === undefined) {
+      if (required) {
+        problems.push(`${field(variable)} is missing (${AWS_ENV.accessKeyId} and ${AWS_ENV.secretAccessKey} are required together)`);
+      }
+      return;
+    }
+    problems.push(checkSecretValue(field(variable), value, { noWhitespace: true }));
+    variables.push([variable, value]);
+  };
+
+  if (options.credentialsFromSecret) {
+    if (settings.accessKeyId !== undefined || settings.secretAccessKey !== undefined) {
+      problems.push('accessKeyId and secretAccessKey cannot be given together with credentialsFromSecret (choose one source)');
+    }
+  } else {
+    credential(AWS_ENV.accessKeyId, settings.accessKeyId, true);
+    credential(AWS_ENV.secretAccessKey, settings.secretAccessKey, true);
+  }
+  credential(AWS_ENV.sessionToken, settings.sessionToken, false);
+
+  if (settings.region !== undefined) {
+    const problem = checkRegion(field(AWS_ENV.region), settings.region);
+    problems.push(problem);
+    variables.push([AWS_ENV.region, settings.region]);
+    if (options.emitDefaultRegion) {
+      variables.push([AWS_ENV.defaultRegion, settings.region]);
+    }
+  }
+  if (settings.s3Endpoint !== undefined) {
+    problems.push(checkS3Endpoint(field(AWS_ENV.s3Endpoint), settings.s3Endpoint));
+    variables.push([AWS_ENV.s3Endpoint, settings.s3Endpoint]);
+  }
+  if (settings.s3SignatureVersion !== undefined) {
+    if (!SIGNATURE_VERSIONS.includes(settings.s3SignatureVersion)) {
+      problems.push(`${field(AWS_ENV.s3SignatureVersion)} ${quote(String(settings.s3SignatureVersion))} is not a signature version ("s3v4", the current one, or "s3", the legacy one)`);
+    }
+    variables.push([AWS_ENV.s3SignatureVersion, settings.s3SignatureVersion]);
+  }
+  if (settings.s3ForcePathStyle !== undefined) {
+    if (typeof settings.s3ForcePathStyle !== 'boolean') {
+      problems.push(`${field(AWS_ENV.s3ForcePathStyle)} is not a boolean (true or false)`);
+    }
+    variables.push([AWS_ENV.s3ForcePathStyle, String(settings.s3ForcePathStyle)]);
+  }
+  if (settings.s3UseHttps !== undefined) {
+    if (typeof settings.s3UseHttps !== 'boolean') {
+      problems.push(`${field(AWS_ENV.s3UseHttps)} is not a boolean (true or false)`);
+    }
+    variables.push([AWS_ENV.s3UseHttps, settings.s3UseHttps ? '1' : '0']);
+  }
+  return { problems: problems.filter((p): p is string => p !== undefined), variables };
+}
+
+/**
+ * Reads the documented variables from an environment map. Boolean variables accept `true` and
+ * `false` (S3_USE_HTTPS also `1` and `0`, TensorFlow's spelling); anything else is a problem.
+ */
+export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: string[]; settings: AwsEnvSettings } {
+  const problems: string[] = [];
+  const get = (name: string) => {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const bool = (name: string, truthy: string[], falsy: string[]): boolean | undefined => {
+    const value = get(name);
+    if (value === undefined) {
+      return undefined;
+    }
+    if (truthy.includes(value)) {
+      return true;
+    }
+    if (falsy.includes(value)) {
+      return false;
+    }
+    problems.push(`environment variable ${name} is ${quote(value)}; it must be ${[...truthy, ...falsy].map(quote).join(' or ')}`);
+    return undefined;
+  };
+  if (get(AWS_ENV.accessKeyId) === undefined || get(AWS_ENV.secretAccessKey) === undefined) {
+    const missing = [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey].filter((n) => get(n) === undefined);
+    problems.push(`environment variable${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (both are required)`);
+  }
+  const settings: AwsEnvSettings = {
+    accessKeyId: get(AWS_ENV.accessKeyId),
+    secretAccessKey: get(AWS_ENV.secretAccessKey),
+    sessionToken: get(AWS_ENV.sessionToken),
+    region: get(AWS_ENV.region) ?? get(AWS_ENV.defaultRegion),
+    s3Endpoint: get(AWS_ENV.s3Endpoint),
+    s3SignatureVersion: get(AWS_ENV.s3SignatureVersion),
+    s3ForcePathStyle: bool(AWS_ENV.s3ForcePathStyle, ['true'], ['false']),
+    s3UseHttps: bool(AWS_ENV.s3UseHttps, ['1', 'true'], ['0', 'false']),
+  };
+  return { problems, settings };
+}

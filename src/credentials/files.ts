@@ -1,0 +1,66 @@
+/**
+ * Reads a credential file (a Docker config.json, an AWS credentials file) with a clear outcome
+ * for each way it can be wrong. Messages quote the path, never the contents.
+ */
+import * as fs from 'fs';
+import { quote } from '../rules/text';
+
+/** Kubernetes refuses Secrets whose data passes 1 MiB; no credential file comes near it. */
+export const MAX_SECRET_BYTES = 1024 * 1024;
+
+/** A file's bytes and its text, or the problem that prevents reading it. */
+export interface CredentialFile {
+  readonly bytes?: Buffer;
+  readonly text?: string;
+  readonly problem?: string;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads `path` as UTF-8 text. Missing, unreadable, a directory, larger than 1 MiB, empty, not
+ * UTF-8, or starting with a byte-order mark: each gives a problem that says which.
+ */
+export function readCredentialFile(path: string, what: string): CredentialFile {
+  const label = `${what} file ${quote(path)}`;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' || code === 'ENOTDIR' ? `${label} does not exist` : `${label} cannot be read (${code ?? 'unknown error'})` };
+  }
+  if (stat.isDirectory()) {
+    return { problem: `${label} is a directory` };
+  }
+  if (stat.size > MAX_SECRET_BYTES) {
+    return { problem: `${label} has ${stat.size} bytes; a Secret holds at most ${MAX_SECRET_BYTES}` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (e) {
+    return { problem: `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
+  }
+  const problem = checkCredentialBytes(bytes, label);
+  return problem ? { problem } : { bytes, text: UTF8.decode(bytes) };
+}
+
+/** The checks that apply to credential bytes wherever they come from. */
+export function checkCredentialBytes(bytes: Uint8Array, label: string): string | undefined {
+  if (bytes.length === 0) {
+    return `${label} is empty`;
+  }
+  if (bytes.length > MAX_SECRET_BYTES) {
+    return `${label} has ${bytes.length} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`;
+  }
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return `${label} starts with a UTF-8 byte-order mark, which docker, botocore and the AWS SDKs do not accept (save it as UTF-8 without BOM)`;
+  }
+  try {
+    UTF8.decode(bytes);
+  } catch {
+    return `${label} is not valid UTF-8 text`;
+  }
+  return undefined;
+}

@@ -1,0 +1,136 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing, Yaml } from 'cdk8s';
+import { FAKE, GuideChart } from '../examples/guide';
+import { tempDir } from './support/kubectl';
+import { expectValidManifests } from './support/schema';
+import { expectNoSecrets } from './support/secrets';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** What the Kaptain guide creates in namespace `user` (with the AWS selector fixed). */
+function expectGuideScenario(objects: any[]): void {
+  const byKey = new Map(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o]));
+  expect([...byKey.keys()].sort()).toEqual([
+    'PodDefault/aws-configuration', 'PodDefault/aws-credentials', 'PodDefault/docker-config',
+    'Secret/aws-configuration', 'Secret/aws-credentials', 'Secret/docker-secret',
+  ]);
+  for (const object of objects) {
+    expect(object.metadata.namespace).toBe('user');
+  }
+  const decoded = (name: string) => Object.fromEntries(Object.entries(byKey.get(`Secret/${name}`).data as Record<string, string>)
+    .map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+
+  expect(byKey.get('Secret/docker-secret').type).toBe('Opaque');
+  expect(Object.keys(decoded('docker-secret'))).toEqual(['config.json']);
+  expect(Object.keys(JSON.parse(decoded('docker-secret')['config.json']).auths)).toContain('https://index.docker.io/v1/');
+  expect(byKey.get('PodDefault/docker-config').spec).toEqual({
+    desc: 'Add Docker registry credentials',
+    selector: { matchLabels: { 'docker-config': 'true' } },
+    volumes: [{ name: 'docker-secret-volume', secret: { secretName: 'docker-secret' } }],
+    volumeMounts: [{ name: 'docker-secret-volume', mountPath: '/home/kubeflow/.docker/' }],
+  });
+
+  expect(decoded('aws-credentials').credentials).toMatch(/^\[default\]\naws_access_key_id = \S+\naws_secret_access_key = \S+\n/);
+  expect(byKey.get('PodDefault/aws-credentials').spec).toEqual({
+    desc: 'Add AWS credentials',
+    selector: { matchLabels: { 'aws-credentials': 'true' } },
+    volumes: [{ name: 'aws-secret-volume', secret: { secretName: 'aws-credentials' } }],
+    volumeMounts: [{ name: 'aws-secret-volume', mountPath: '/home/kubeflow/.aws/' }],
+  });
+
+  const env = decoded('aws-configuration');
+  expect(Object.keys(env)).toEqual(expect.arrayContaining(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'S3_ENDPOINT', 'S3_SIGNATURE_VERSION', 'S3_FORCE_PATH_STYLE']));
+  for (const value of Object.values(env)) {
+    expect(value).not.toMatch(/\n$/);
+  }
+  expect(byKey.get('PodDefault/aws-configuration').spec).toEqual({
+    desc: 'Add AWS Environment variables',
+    selector: { matchLabels: { 'aws-configuration': 'true' } },
+    envFrom: [{ secretRef: { name: 'aws-configuration' } }],
+  });
+  expectValidManifests(objects);
+}
+
+describe('the guide example (examples/guide.ts)', () => {
+  test('synthesizes the whole guide scenario with fake values, saying so', () => {
+    const notices: string[] = [];
+    const chart = new GuideChart(Testing.app(), 'guide', { env: {}, notice: (m) => notices.push(m) });
+    const objects = Testing.synth(chart);
+    expectGuideScenario(objects);
+    expect(notices).toHaveLength(3);
+    for (const notice of notices) {
+      expect(notice).toMatch(/uses FAKE credentials \(set EXAMPLE_/);
+    }
+    expect(JSON.stringify(objects)).toContain(Buffer.from(FAKE.accessKeyId).toString('base64'));
+  });
+
+  test('reads real files and environment variables when they are given', () => {
+    const dir = tempDir();
+    const dockerConfig = path.join(dir, 'config.json');
+    fs.writeFileSync(dockerConfig, JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: Buffer.from('real:secret').toString('base64') } } }));
+    const credentials = path.join(dir, 'credentials');
+    fs.writeFileSync(credentials, '[default]\naws_access_key_id = REALKEY\naws_secret_access_key = REALSECRET\n');
+    const notices: string[] = [];
+    const chart = new GuideChart(Testing.app(), 'guide', {
+      env: {
+        EXAMPLE_DOCKER_CONFIG: dockerConfig,
+        EXAMPLE_AWS_CREDENTIALS: credentials,
+        EXAMPLE_AWS_FROM_ENV: '1',
+        AWS_ACCESS_KEY_ID: 'ENVKEY',
+        AWS_SECRET_ACCESS_KEY: 'ENVSECRET',
+        AWS_REGION: 'eu-west-1',
+        S3_ENDPOINT: 'https://s3.eu-west-1.amazonaws.com',
+        S3_SIGNATURE_VERSION: 's3v4',
+        S3_FORCE_PATH_STYLE: 'false',
+      },
+      notice: (m) => notices.push(m),
+    });
+    const objects = Testing.synth(chart);
+    expectGuideScenario(objects);
+    expect(notices).toEqual([]);
+    const secret = (name: string, key: string) => Buffer.from(objects.find((o) => o.metadata.name === name && o.kind === 'Secret').data[key], 'base64').toString('utf8');
+    expect(secret('docker-secret', 'config.json')).toBe(fs.readFileSync(dockerConfig, 'utf8'));
+    expect(secret('aws-credentials', 'credentials')).toBe(fs.readFileSync(credentials, 'utf8'));
+    expect(secret('aws-configuration', 'AWS_ACCESS_KEY_ID')).toBe('ENVKEY');
+  });
+
+  test('a broken input names the file, not its content', () => {
+    const dir = tempDir();
+    const dockerConfig = path.join(dir, 'config.json');
+    fs.writeFileSync(dockerConfig, '{"auths": {"https://index.docker.io/v1/": {"auth": "not base64 REALSECRET"}}}');
+    let message = '';
+    try {
+      new GuideChart(Testing.app(), 'guide', { env: { EXAMPLE_DOCKER_CONFIG: dockerConfig }, notice: () => undefined });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/\[guide\/Docker\] file ".*config.json" auths\["https:\/\/index.docker.io\/v1\/"\]\.auth is not standard padded base64/);
+    expectNoSecrets(message, ['REALSECRET']);
+  });
+});
+
+describe("the README's first command", () => {
+  const synth = (outdir: string) => {
+    const result = execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, EXAMPLE_DOCKER_CONFIG: '', EXAMPLE_AWS_CREDENTIALS: '', EXAMPLE_AWS_FROM_ENV: '' },
+    });
+    return result;
+  };
+
+  test('writes the guide scenario under the output folder, byte-identical on every run', () => {
+    const one = path.join(tempDir(), 'dist');
+    const two = path.join(tempDir(), 'dist');
+    synth(one);
+    synth(two);
+    expect(fs.readdirSync(one).sort()).toEqual(fs.readdirSync(two).sort());
+    for (const file of fs.readdirSync(one)) {
+      expect(fs.readFileSync(path.join(one, file))).toEqual(fs.readFileSync(path.join(two, file)));
+    }
+    expectGuideScenario(Yaml.load(path.join(one, 'guide.k8s.yaml')));
+  });
+});
