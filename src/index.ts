@@ -12,7 +12,16 @@ export type { DockerCredentialsProps, DockerRegistryCredentials } from './creden
 export { AwsFileCredentials } from './credentials/aws-file';
 export type { AwsFileCredentialsProps, AwsProfile } from './credentials/aws-file';
 
-export { AwsEnvConfiguration, S3SignatureVersion } from './credentials/aws-env-configuration';
+export { AwsEnvConfiguration } from './credentials/aws-env-configuration';
+export { S3SignatureVersion } from './credentials/aws-env';
 export type {
-  AwsEnvConfigurationProps, AwsEnvFromEnvOptions, EnvPodDefaultOptions, S3Settings, SecretKeyCredentials,
+  AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, EnvPodDefaultOptions, S3Settings, SecretKeyCredentials,
 } from './credentials/aws-env-configuration';
+
+export { Config } from './providers/config';
+export type { ConfigProps } from './providers/config';
+export { DockerConfigurationProvider } from './providers/docker-provider';
+export { DefaultMinioConfigurationProvider, S3ConfigurationProvider, StorageConfigurationKind } from './providers/s3-provider';
+
+export { NamespaceAccess, NotebookAccess } from './access';
+export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps } from './access';

@@ -2,7 +2,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing, Yaml } from 'cdk8s';
+import { ConfigChart } from '../examples/config';
 import { FAKE, GuideChart } from '../examples/guide';
+import { PlatformChart, TEAMS } from '../examples/platform';
 import { tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets } from './support/secrets';
@@ -111,6 +113,31 @@ describe('the guide example (examples/guide.ts)', () => {
   });
 });
 
+describe('the Config example (examples/config.ts)', () => {
+  test('synthesizes exactly the objects of the guide example', () => {
+    const quiet = { env: {}, notice: () => undefined };
+    const byName = (objects: any[]) => [...objects].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+    const fromConfig = Testing.synth(new ConfigChart(Testing.app(), 'config', quiet));
+    expectGuideScenario(fromConfig);
+    expect(byName(fromConfig)).toEqual(byName(Testing.synth(new GuideChart(Testing.app(), 'guide', quiet))));
+  });
+});
+
+describe('the platform example (examples/platform.ts)', () => {
+  test('gives every team namespace Docker credentials and the in-cluster MinIO, writing no storage credential', () => {
+    const notices: string[] = [];
+    const objects = Testing.synth(new PlatformChart(Testing.app(), 'platform', { env: {}, notice: (m) => notices.push(m) }));
+    expect(objects).toHaveLength(TEAMS.length * 4);
+    expect(notices).toEqual([expect.stringMatching(/FAKE credentials/)]);
+    for (const team of TEAMS) {
+      const mine = objects.filter((o) => o.metadata.namespace === team);
+      expect(mine.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/docker-secret', 'PodDefault/docker-config', 'Secret/aws-configuration', 'PodDefault/aws-configuration']);
+      expect(Object.keys(mine[2].data)).not.toContain('AWS_SECRET_ACCESS_KEY');
+    }
+    expectValidManifests(objects);
+  });
+});
+
 describe("the README's first command", () => {
   const synth = (outdir: string) => {
     const result = execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], {
@@ -131,6 +158,8 @@ describe("the README's first command", () => {
     for (const file of fs.readdirSync(one)) {
       expect(fs.readFileSync(path.join(one, file))).toEqual(fs.readFileSync(path.join(two, file)));
     }
+    expect(fs.readdirSync(one).sort()).toEqual(['guide.k8s.yaml', 'platform.k8s.yaml']);
     expectGuideScenario(Yaml.load(path.join(one, 'guide.k8s.yaml')));
+    expect(Yaml.load(path.join(one, 'platform.k8s.yaml'))).toHaveLength(TEAMS.length * 4);
   });
 });

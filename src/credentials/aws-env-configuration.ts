@@ -2,20 +2,12 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
-import { AWS_ENV, readAwsEnv, renderAwsEnv } from './aws-env';
+import { AWS_ENV, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from './aws-env';
 import { CredentialsPodDefaultOptions, NotebookCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
-
-/**
- * The S3 request signature version (`S3_SIGNATURE_VERSION`).
- */
-export enum S3SignatureVersion {
-  /** Signature version 4, the current one (`s3v4`). */
-  S3V4 = 's3v4',
-  /** The legacy signature version 2 (`s3`). */
-  S3 = 's3',
-}
+import { quote } from '../rules/text';
 
 /**
  * Credentials that are taken from keys of a Secret that exists in the namespace, instead of
@@ -158,6 +150,18 @@ export interface AwsEnvFromEnvOptions extends CredentialsSecretOptions {
 }
 
 /**
+ * Options for `AwsEnvConfiguration.fromProvider()`.
+ */
+export interface AwsEnvFromProviderOptions extends CredentialsSecretOptions {
+  /**
+   * Also write `AWS_DEFAULT_REGION`.
+   *
+   * @default true
+   */
+  readonly emitDefaultRegion?: boolean;
+}
+
+/**
  * Options for `AwsEnvConfiguration.addPodDefault()`.
  */
 export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
@@ -168,19 +172,6 @@ export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
    */
   readonly prefix?: string;
 }
-
-/**
- * The in-cluster MinIO of Kubeflow (RULES.md §3): every value can be overridden.
- */
-export const MINIO_DEFAULTS = {
-  endpoint: 'http://minio-service.kubeflow:9000',
-  region: 'us-east-1',
-  signatureVersion: S3SignatureVersion.S3V4,
-  forcePathStyle: true,
-  secretName: 'mlpipeline-minio-artifact',
-  accessKeyIdKey: 'accesskey',
-  secretAccessKeyKey: 'secretkey',
-} as const;
 
 /**
  * AWS / S3 environment variables for notebooks: a Secret `aws-configuration` holding
@@ -235,6 +226,28 @@ export class AwsEnvConfiguration extends NotebookCredentials {
   }
 
   /**
+   * Writes the settings of an `S3ConfigurationProvider` as variables: its credentials (or the
+   * `secretKeyRef` of a MinIO provider), region, endpoint, signature version and path style.
+   */
+  public static fromProvider(
+    scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsEnvFromProviderOptions = {},
+  ): AwsEnvConfiguration {
+    const credentials = credentialsOf(provider);
+    return new AwsEnvConfiguration(scope, id, {
+      ...options,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      credentialsFromSecret: provider.credentialsFromSecret,
+      region: provider.region,
+      s3Endpoint: provider.s3Endpoint,
+      s3SignatureVersion: provider.s3SignatureVersion,
+      s3ForcePathStyle: provider.s3ForcePathStyle,
+      s3UseHttps: provider.s3UseHttps,
+    });
+  }
+
+  /**
    * References a Secret that exists in the cluster and holds the variables: nothing is written
    * but the PodDefaults. Declare its `keys` so that the conflict checks can use them.
    *
@@ -269,7 +282,7 @@ export class AwsEnvConfiguration extends NotebookCredentials {
     const rendered = renderAwsEnv(props, {
       emitDefaultRegion: props.emitDefaultRegion ?? true,
       credentialsFromSecret: props.credentialsFromSecret !== undefined,
-      secretName: props.name ?? 'aws-configuration',
+      field: (variable) => `Secret ${quote(props.name ?? 'aws-configuration')} key ${variable}`,
     });
     const problems: Array<string | undefined> = [...rendered.problems];
     if (props.keys !== undefined) {

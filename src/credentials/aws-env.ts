@@ -18,6 +18,29 @@ export const AWS_ENV = {
   s3UseHttps: 'S3_USE_HTTPS',
 } as const;
 
+/**
+ * The S3 request signature version (`S3_SIGNATURE_VERSION`).
+ */
+export enum S3SignatureVersion {
+  /** Signature version 4, the current one (`s3v4`). */
+  S3V4 = 's3v4',
+  /** The legacy signature version 2 (`s3`). */
+  S3 = 's3',
+}
+
+/**
+ * The in-cluster MinIO of Kubeflow (RULES.md §3): every value can be overridden.
+ */
+export const MINIO_DEFAULTS = {
+  endpoint: 'http://minio-service.kubeflow:9000',
+  region: 'us-east-1',
+  signatureVersion: S3SignatureVersion.S3V4,
+  forcePathStyle: true,
+  secretName: 'mlpipeline-minio-artifact',
+  accessKeyIdKey: 'accesskey',
+  secretAccessKeyKey: 'secretkey',
+} as const;
+
 const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const SIGNATURE_VERSIONS = ['s3v4', 's3'];
@@ -88,11 +111,11 @@ export function checkS3Endpoint(field: string, endpoint: string): string | undef
  */
 export function renderAwsEnv(
   settings: AwsEnvSettings,
-  options: { emitDefaultRegion: boolean; credentialsFromSecret: boolean; secretName: string },
+  options: { emitDefaultRegion: boolean; credentialsFromSecret: boolean; field: (variable: string) => string },
 ): { problems: string[]; variables: Array<[string, string]> } {
   const problems: Array<string | undefined> = [];
   const variables: Array<[string, string]> = [];
-  const field = (variable: string) => `Secret ${quote(options.secretName)} key ${variable}`;
+  const field = options.field;
   const credential = (variable: string, value: string | undefined, required: boolean) => {
     if (value === undefined) {
       if (required) {

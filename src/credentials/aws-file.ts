@@ -6,6 +6,7 @@ import { buildCredentialsFile, parseCredentialsFile } from './aws-credentials-fi
 import { FileDefaults, FilePodDefaultOptions, NotebookCredentials } from './base';
 import { checkCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 
 /**
@@ -99,6 +100,27 @@ export class AwsFileCredentials extends NotebookCredentials {
     const file = readCredentialFile(path, 'AWS credentials');
     throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : parseCredentialsFile(file.text!, `file ${JSON.stringify(path)}`).problems);
     return new AwsFileCredentials(scope, id, { ...options, credentialsFile: file.text });
+  }
+
+  /**
+   * Writes the credentials of an `S3ConfigurationProvider` as a credentials file: the file
+   * itself, byte for byte, for a provider loaded from one; otherwise a `[default]` profile with
+   * its access key, secret key and session token.
+   */
+  public static fromProvider(
+    scope: Construct, id: string, provider: S3ConfigurationProvider, options: CredentialsSecretOptions = {},
+  ): AwsFileCredentials {
+    const credentials = credentialsOf(provider);
+    if (credentials.file !== undefined) {
+      return new AwsFileCredentials(scope, id, { ...options, credentialsFile: credentials.file });
+    }
+    throwIfProblemsAt(childPath(scope, id), [credentials.accessKeyId === undefined
+      ? `the provider ${provider} holds no credentials to write into a file (its credentials come from a Secret in the cluster; use AwsEnvConfiguration.fromProvider)`
+      : undefined]);
+    return new AwsFileCredentials(scope, id, {
+      ...options,
+      profiles: [{ accessKeyId: credentials.accessKeyId!, secretAccessKey: credentials.secretAccessKey!, sessionToken: credentials.sessionToken }],
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import { FileDefaults, FilePodDefaultOptions, NotebookCredentials } from './base
 import { buildDockerConfig, checkDockerConfig } from './docker-config';
 import { checkCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
 
 /**
@@ -104,6 +105,16 @@ export class DockerCredentials extends NotebookCredentials {
     const file = readCredentialFile(path, 'Docker config');
     throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : checkDockerConfig(file.text!, `file ${JSON.stringify(path)}`).problems);
     return new DockerCredentials(scope, id, { ...options, configJson: file.text });
+  }
+
+  /**
+   * Writes the config.json of a `DockerConfigurationProvider` (e.g. the Docker provider of a
+   * `Config`).
+   */
+  public static fromProvider(
+    scope: Construct, id: string, provider: DockerConfigurationProvider, options: CredentialsSecretOptions = {},
+  ): DockerCredentials {
+    return new DockerCredentials(scope, id, { ...options, configJson: provider.configJson() });
   }
 
   /**

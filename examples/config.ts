@@ -1,0 +1,77 @@
+/**
+ * The guide's scenario for namespace `user` written with the Kaptain SDK's configuration API:
+ * a Config (Docker provider + credentials-file provider) stamped with NotebookAccess, plus the
+ * environment-variable configuration from an S3ConfigurationProvider. It synthesizes the same
+ * three Secrets and three PodDefaults as examples/guide.ts.
+ *
+ * Run: npx ts-node -P examples/tsconfig.json examples/config.ts (writes dist/config/).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AwsEnvConfiguration, Config, DockerConfigurationProvider, NotebookAccess, S3ConfigurationProvider } from '../src';
+import { FAKE, GuideOptions } from './guide';
+
+export class ConfigChart extends Chart {
+  public constructor(scope: Construct, id: string, options: GuideOptions = {}) {
+    super(scope, id);
+    const env = options.env ?? process.env;
+    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
+
+    let docker: DockerConfigurationProvider;
+    if (env.EXAMPLE_DOCKER_CONFIG) {
+      docker = DockerConfigurationProvider.fromFile(env.EXAMPLE_DOCKER_CONFIG);
+    } else {
+      notice('example: docker-secret uses FAKE credentials (set EXAMPLE_DOCKER_CONFIG=<path to config.json> for real ones)');
+      docker = DockerConfigurationProvider.fromRegistries([
+        { server: 'https://index.docker.io/v1/', username: FAKE.dockerUsername, password: FAKE.dockerPassword },
+      ]);
+    }
+
+    let storage: S3ConfigurationProvider;
+    if (env.EXAMPLE_AWS_CREDENTIALS) {
+      storage = S3ConfigurationProvider.fromFile(env.EXAMPLE_AWS_CREDENTIALS);
+    } else {
+      notice('example: aws-credentials uses FAKE credentials (set EXAMPLE_AWS_CREDENTIALS=<path to a credentials file> for real ones)');
+      // A fake credentials file, so that the provider reads a file as it would in a notebook.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'example-'));
+      try {
+        const file = path.join(dir, 'credentials');
+        fs.writeFileSync(file, `[default]\naws_access_key_id = ${FAKE.accessKeyId}\naws_secret_access_key = ${FAKE.secretAccessKey}\n`);
+        storage = S3ConfigurationProvider.fromFile(file);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    // Secret docker-secret + PodDefault docker-config; Secret aws-credentials + PodDefault aws-credentials.
+    new NotebookAccess(this, 'Access', {
+      config: new Config({ dockerConfigProvider: docker, storageConfigProvider: storage }),
+      namespaces: ['user'],
+    });
+
+    // Secret aws-configuration + PodDefault aws-configuration (envFrom).
+    let variables: { [name: string]: string } = {
+      AWS_ACCESS_KEY_ID: FAKE.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: FAKE.secretAccessKey,
+      AWS_REGION: 'us-west-2',
+      S3_ENDPOINT: 'https://s3.us-west-2.amazonaws.com',
+      S3_SIGNATURE_VERSION: 's3v4',
+      S3_FORCE_PATH_STYLE: 'false',
+    };
+    if (env.EXAMPLE_AWS_FROM_ENV === '1') {
+      variables = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+    } else {
+      notice('example: aws-configuration uses FAKE credentials (set EXAMPLE_AWS_FROM_ENV=1 to read AWS_* and S3_* variables)');
+    }
+    AwsEnvConfiguration.fromProvider(this, 'AwsConfiguration', S3ConfigurationProvider.fromEnv(variables), { namespace: 'user' }).addPodDefault();
+  }
+}
+
+if (require.main === module) {
+  const app = new App({ outdir: path.join('dist', 'config') });
+  new ConfigChart(app, 'config');
+  app.synth();
+}

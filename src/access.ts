@@ -1,0 +1,288 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { AwsEnvConfiguration } from './credentials/aws-env-configuration';
+import { AwsFileCredentials } from './credentials/aws-file';
+import { FilePodDefaultOptions, NotebookCredentials } from './credentials/base';
+import { DockerCredentials } from './credentials/docker';
+import { throwIfProblems } from './errors';
+import { NotebookPodDefault } from './pod-default';
+import { Config } from './providers/config';
+import { StorageConfigurationKind } from './providers/s3-provider';
+import { checkNamespace } from './rules/names';
+import { quote } from './rules/text';
+import { secretNameOf } from './secret-ref';
+
+/**
+ * How one configuration (Docker, or storage) is offered in each namespace.
+ */
+export interface NotebookAccessOptions {
+  /**
+   * Offer this configuration at all.
+   *
+   * @default true
+   */
+  readonly offer?: boolean;
+
+  /**
+   * The Secret's name.
+   *
+   * @default - the Kaptain guide's (`docker-secret`, `aws-credentials`, `aws-configuration`)
+   */
+  readonly secretName?: string;
+
+  /**
+   * Write the Secrets immutable.
+   *
+   * @default - not emitted
+   */
+  readonly immutable?: boolean;
+
+  /**
+   * Reference a Secret of this name that exists in every namespace (External Secrets, Sealed
+   * Secrets) instead of writing one: only PodDefaults are synthesized. A cdk8s-plus-27 `ISecret`
+   * stands for its name.
+   *
+   * @default - the Secret is written from the Config's provider
+   */
+  readonly existingSecret?: string | kplus.ISecret;
+
+  /**
+   * With `existingSecret`: the keys it holds, for the conflict checks (for file-mounted
+   * credentials, the key holding the file).
+   *
+   * @default - for file-mounted credentials the file name; otherwise unknown
+   */
+  readonly existingSecretKeys?: string[];
+
+  /**
+   * The PodDefault's name.
+   *
+   * @default - the Kaptain guide's
+   */
+  readonly podDefaultName?: string;
+
+  /**
+   * The text the spawner shows.
+   *
+   * @default - the Kaptain guide's
+   */
+  readonly desc?: string;
+
+  /**
+   * The selector label key.
+   *
+   * @default - the PodDefault's name
+   */
+  readonly selectorLabel?: string;
+
+  /**
+   * For file-mounted credentials: the volume name.
+   *
+   * @default - the Kaptain guide's
+   */
+  readonly volumeName?: string;
+
+  /**
+   * For file-mounted credentials: the mount path (e.g. under `/home/jovyan` for stock images).
+   *
+   * @default - the Kaptain guide's (`/home/kubeflow/.docker/`, `/home/kubeflow/.aws/`)
+   */
+  readonly mountPath?: string;
+
+  /**
+   * For environment variables: a prefix for every variable.
+   *
+   * @default - none
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Properties of `NotebookAccess`.
+ */
+export interface NotebookAccessProps {
+  /** Where the credentials come from. */
+  readonly config: Config;
+
+  /**
+   * The profile namespaces to give access to; more can be added with `addNamespace()`.
+   *
+   * @default - none yet
+   */
+  readonly namespaces?: string[];
+
+  /**
+   * How the Docker configuration is offered.
+   *
+   * @default - the Kaptain guide's Secret `docker-secret` and PodDefault `docker-config`
+   */
+  readonly docker?: NotebookAccessOptions;
+
+  /**
+   * How the storage configuration is offered: a credentials-file provider is mounted
+   * (`aws-credentials`), an environment or MinIO provider is injected with `envFrom`
+   * (`aws-configuration`).
+   *
+   * @default - the Kaptain guide's names for the provider's kind
+   */
+  readonly storage?: NotebookAccessOptions;
+}
+
+/**
+ * Properties of `NamespaceAccess`.
+ */
+export interface NamespaceAccessProps {
+  /** The profile namespace. */
+  readonly namespace: string;
+
+  /** Where the credentials come from. */
+  readonly config: Config;
+
+  /**
+   * How the Docker configuration is offered.
+   *
+   * @default - the Kaptain guide's
+   */
+  readonly docker?: NotebookAccessOptions;
+
+  /**
+   * How the storage configuration is offered.
+   *
+   * @default - the Kaptain guide's
+   */
+  readonly storage?: NotebookAccessOptions;
+}
+
+/**
+ * The credentials and PodDefaults of one namespace, as `NotebookAccess.addNamespace()` adds them.
+ */
+export class NamespaceAccess extends Construct {
+  /** The profile namespace. */
+  public readonly namespace: string;
+
+  /** The Docker credentials, unless not offered. */
+  public readonly docker?: DockerCredentials;
+
+  /** The storage credentials (`AwsFileCredentials` or `AwsEnvConfiguration`), unless not offered. */
+  public readonly storage?: NotebookCredentials;
+
+  /** The PodDefaults offered in this namespace. */
+  public readonly podDefaults: NotebookPodDefault[];
+
+  public constructor(scope: Construct, id: string, props: NamespaceAccessProps) {
+    super(scope, id);
+    const namespace = props.namespace;
+    const config = props.config;
+    this.namespace = namespace;
+    throwIfProblems(this, [checkNamespace(namespace)]);
+    const docker = props.docker ?? {};
+    const storage = props.storage ?? {};
+    this.podDefaults = [];
+    if (docker.offer ?? true) {
+      this.docker = docker.existingSecret !== undefined
+        ? DockerCredentials.fromExistingSecret(this, 'Docker', docker.existingSecret, { namespace, key: docker.existingSecretKeys?.[0] })
+        : DockerCredentials.fromProvider(this, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable });
+      this.podDefaults.push(this.docker.addPodDefault(fileOptions(docker)));
+    }
+    if (storage.offer ?? true) {
+      const provider = config.storageConfigProvider;
+      if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
+        const file = storage.existingSecret !== undefined
+          ? AwsFileCredentials.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
+          : AwsFileCredentials.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable });
+        this.storage = file;
+        this.podDefaults.push(file.addPodDefault(fileOptions(storage)));
+      } else {
+        const env = storage.existingSecret !== undefined
+          ? AwsEnvConfiguration.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, keys: storage.existingSecretKeys })
+          : AwsEnvConfiguration.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable });
+        this.storage = env;
+        this.podDefaults.push(env.addPodDefault({
+          name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel, prefix: storage.prefix,
+        }));
+      }
+    }
+  }
+}
+
+function fileOptions(options: NotebookAccessOptions): FilePodDefaultOptions {
+  return {
+    name: options.podDefaultName,
+    desc: options.desc,
+    selectorLabel: options.selectorLabel,
+    volumeName: options.volumeName,
+    mountPath: options.mountPath,
+  };
+}
+
+/**
+ * A `Config` stamped over profile namespaces: in each, the Docker Secret and PodDefault and the
+ * storage Secret and PodDefault, with the Kaptain guide's defaults. It is a plain construct, so
+ * it composes into any chart, and every PodDefault takes part in the namespace-wide conflict
+ * checks with the rest of the App.
+ *
+ * @example
+ * const access = new NotebookAccess(chart, 'Access', {
+ *   config: new Config({
+ *     dockerConfigProvider: DockerConfigurationProvider.fromFile('config.json'),
+ *     storageConfigProvider: S3ConfigurationProvider.fromEnv(),
+ *   }),
+ *   namespaces: ['team-a', 'team-b'],
+ * });
+ * access.addNamespace('team-c');
+ */
+export class NotebookAccess extends Construct {
+  /** The Config the credentials come from. */
+  public readonly config: Config;
+
+  private readonly props: NotebookAccessProps;
+  private readonly byNamespace = new Map<string, NamespaceAccess>();
+
+  public constructor(scope: Construct, id: string, props: NotebookAccessProps) {
+    super(scope, id);
+    if (!(props?.config instanceof Config)) {
+      throw new Error(`[${this.node.path}] config is required (a Config)`);
+    }
+    this.config = props.config;
+    this.props = props;
+    const docker = props.docker ?? {};
+    const storage = props.storage ?? {};
+    const writtenOnly = (what: string, o: NotebookAccessOptions) =>
+      o.existingSecret !== undefined && (o.secretName !== undefined || o.immutable !== undefined)
+        ? `${what}.secretName and ${what}.immutable describe a Secret NotebookAccess writes; with ${what}.existingSecret (${quote(secretNameOf(o.existingSecret))}) there is none`
+        : undefined;
+    throwIfProblems(this, [
+      writtenOnly('docker', docker),
+      writtenOnly('storage', storage),
+      (docker.offer ?? true) || (storage.offer ?? true) ? undefined : 'docker.offer and storage.offer are both false: nothing to offer',
+    ]);
+    for (const namespace of props.namespaces ?? []) {
+      this.addNamespace(namespace);
+    }
+  }
+
+  /** The namespaces given access, in the order they were added. */
+  public get namespaces(): string[] {
+    return [...this.byNamespace.keys()];
+  }
+
+  /**
+   * Gives one more profile namespace access.
+   *
+   * @returns the namespace's credentials and PodDefaults
+   */
+  public addNamespace(namespace: string): NamespaceAccess {
+    throwIfProblems(this, [
+      checkNamespace(namespace),
+      this.byNamespace.has(namespace) ? `namespace ${quote(namespace)} is already given access` : undefined,
+    ]);
+    const access = new NamespaceAccess(this, namespace, { namespace, config: this.config, docker: this.props.docker, storage: this.props.storage });
+    this.byNamespace.set(namespace, access);
+    return access;
+  }
+
+  /** The credentials and PodDefaults of a namespace, if it was given access. */
+  public forNamespace(namespace: string): NamespaceAccess | undefined {
+    return this.byNamespace.get(namespace);
+  }
+}
