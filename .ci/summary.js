@@ -27,6 +27,19 @@ if (fs.existsSync(file)) {
 } else {
   console.log('jest did not run (no test-reports/jest-results.json)');
 }
+// The proof suites' counts (cases generated, kubectl comparisons, schema validations, leak checks).
+const counts = path.join(__dirname, '..', 'test-reports', 'proof-counts.jsonl');
+if (fs.existsSync(counts)) {
+  const totals = {};
+  for (const line of fs.readFileSync(counts, 'utf8').split('\n').filter(Boolean)) {
+    for (const [key, value] of Object.entries(JSON.parse(line))) {
+      if (typeof value === 'number') {
+        totals[key] = (totals[key] ?? 0) + value;
+      }
+    }
+  }
+  console.log(`proof suites: ${Object.entries(totals).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+}
 if (status !== 0 && failed === 0) {
   console.log(`the build failed outside jest (exit status ${status}); see the output above`);
   failed = 1;

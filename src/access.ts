@@ -8,6 +8,7 @@ import { throwIfProblems } from './errors';
 import { NotebookPodDefault } from './pod-default';
 import { Config } from './providers/config';
 import { StorageConfigurationKind } from './providers/s3-provider';
+import { inspectAs } from './redact';
 import { checkNamespace } from './rules/names';
 import { quote } from './rules/text';
 import { secretNameOf } from './secret-ref';
@@ -286,3 +287,8 @@ export class NotebookAccess extends Construct {
     return this.byNamespace.get(namespace);
   }
 }
+
+// Printing NotebookAccess shows the Config (itself redacted) and the namespaces, never Secret data.
+inspectAs(NotebookAccess.prototype, (self: NotebookAccess) =>
+  `NotebookAccess(path: ${quote(self.node.path)}, config: ${self.config}, namespaces: [${self.namespaces.map(quote).join(', ')}])`);
+inspectAs(NamespaceAccess.prototype, (self: NamespaceAccess) => `NamespaceAccess(path: ${quote(self.node.path)}, namespace: ${quote(self.namespace)})`);

@@ -114,6 +114,13 @@ describe('AwsFileCredentials: an existing credentials file', () => {
     expect(reject(file('[default]', 'aws_access_key_id = a\u0001', 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id contains a control character/);
     expect(reject(file('[default]', 'aws_access_key_id = a\r\r', 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id ends with a newline/);
   });
+  test('rejects values that start with # or ; (a comment to the JS SDK, a value to botocore)', () => {
+    const message = reject(file('[default]', `aws_access_key_id = #${KEY_ID}`, 'aws_secret_access_key = b'));
+    expect(message).toMatch(/\[default\] aws_access_key_id starts with "#" or ";"/);
+    expectNoSecrets(message, [KEY_ID]);
+    expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = ;b'))).toMatch(/aws_secret_access_key starts with "#" or ";"/);
+    expect(() => new AwsFileCredentials(testChart(), 'Aws', { profiles: [{ accessKeyId: 'a#b', secretAccessKey: 'c;d' }] })).not.toThrow();
+  });
   test('rejects indented lines (continuations in configparser)', () => {
     expect(reject(file('[default]', '  aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/line 2 is indented/);
   });

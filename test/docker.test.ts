@@ -231,7 +231,7 @@ describe('DockerCredentials: an existing config.json', () => {
   });
   test('rejects a Secret over 1 MiB', () => {
     const big = configJson({ 'ghcr.io': { auth: auth('u', 'p') } }, { padding: 'x'.repeat(1024 * 1024) });
-    expect(reject(big)).toMatch(/configJson has \d+ bytes; a Secret holds at most 1048576/);
+    expect(reject(big)).toMatch(/^\[user\/Docker\] Secret "docker-secret" holds \d+ bytes; Kubernetes accepts at most 1048576 \(1 MiB\)$/);
   });
 });
 

@@ -51,6 +51,10 @@ export function checkProfileName(field: string, name: string): string | undefine
 }
 
 function checkValue(field: string, value: string): string | undefined {
+  if (typeof value === 'string' && (value.startsWith('#') || value.startsWith(';'))) {
+    // After "key = ", the JS SDK strips "#..." and ";..." as a comment; botocore keeps them.
+    return `${field} starts with "#" or ";" (length ${value.length}), which the AWS JS SDK reads as a comment after "key = " while botocore does not`;
+  }
   return checkSecretValue(field, value, { noWhitespace: true });
 }
 

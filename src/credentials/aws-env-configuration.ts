@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { childPath, throwIfProblemsAt } from '../errors';
+import { childPath, throwIfProblems, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { AWS_ENV, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from './aws-env';
 import { CredentialsPodDefaultOptions, NotebookCredentials } from './base';
@@ -295,11 +295,13 @@ export class AwsEnvConfiguration extends NotebookCredentials {
         checkSecretDataKey('credentialsFromSecret.secretAccessKeyKey', fromSecret.secretAccessKeyKey),
       );
     }
-    const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    if (data.size === 0) {
+    if (rendered.variables.length === 0) {
       problems.push('no variable to write (give at least the credentials or credentialsFromSecret and a setting)');
     }
-    this._writeSecret(props, 'aws-configuration', data, problems);
+    // Values that are not strings are among the problems: throw before encoding them.
+    throwIfProblems(this, problems);
+    const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
+    this._writeSecret(props, 'aws-configuration', data, []);
     this.variables = [...data.keys()].sort();
   }
 

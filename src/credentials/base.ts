@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../errors';
 import { NotebookPodDefault, SecretVolumeItem } from '../pod-default';
+import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
 import {
@@ -194,3 +195,7 @@ export abstract class NotebookCredentials extends Construct {
     return this.state;
   }
 }
+
+// Printing a credentials construct shows what it is, never the Secret data it holds.
+inspectAs(NotebookCredentials.prototype, (self: NotebookCredentials) =>
+  `${self.constructor.name}(path: ${quote(self.node.path)}, secret: ${quote(self.secretName)}, namespace: ${self.namespace === undefined ? 'none' : quote(self.namespace)}, data: <redacted>)`);

@@ -52,7 +52,10 @@ export function normalizeRegistry(server: string): string {
 
 /** Checks a registry address: a URL with http(s), or host[:port][/path]; no credentials in it. */
 export function checkRegistryAddress(field: string, server: string): string | undefined {
-  if (typeof server !== 'string' || server.length === 0) {
+  if (typeof server !== 'string') {
+    return `${field} is not a string`;
+  }
+  if (server.length === 0) {
     return `${field} is empty (a registry address such as "https://index.docker.io/v1/" or "registry.example.com:5000")`;
   }
   if (/[\s\u0000-\u001f\u007f]/.test(server)) {
@@ -66,6 +69,10 @@ export function checkRegistryAddress(field: string, server: string): string | un
     return `${field} ${quote(server)} has scheme ${quote(scheme[1])} (use https://, http:// or no scheme)`;
   }
   const rest = scheme ? server.slice(scheme[0].length) : server;
+  const host = rest.split('/')[0];
+  if ([host, host.toLowerCase()].some((h) => Object.prototype.hasOwnProperty.call(Object.prototype, h))) {
+    return `${field} ${quote(server)} is a JavaScript object property name, not a registry host`;
+  }
   if (!HOST_PORT_PATH.test(rest)) {
     return `${field} ${quote(server)} is not a registry address (host[:port][/path], optionally after https://)`;
   }
@@ -74,7 +81,10 @@ export function checkRegistryAddress(field: string, server: string): string | un
 
 /** Checks a username: non-empty, no `:` (docker splits `auth` at the first one), no control characters. */
 function checkUsername(field: string, username: string): string | undefined {
-  if (typeof username !== 'string' || username.length === 0) {
+  if (typeof username !== 'string') {
+    return `${field} is not a string`;
+  }
+  if (username.length === 0) {
     return `${field} is empty (docker rejects an auth without a username)`;
   }
   if (username.includes(':')) {

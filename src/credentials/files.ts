@@ -46,13 +46,10 @@ export function readCredentialFile(path: string, what: string): CredentialFile {
   return problem ? { problem } : { bytes, text: UTF8.decode(bytes) };
 }
 
-/** The checks that apply to credential bytes wherever they come from. */
+/** The checks that apply to credential bytes wherever they come from (the Secret checks their size). */
 export function checkCredentialBytes(bytes: Uint8Array, label: string): string | undefined {
   if (bytes.length === 0) {
     return `${label} is empty`;
-  }
-  if (bytes.length > MAX_SECRET_BYTES) {
-    return `${label} has ${bytes.length} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`;
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return `${label} starts with a UTF-8 byte-order mark, which docker, botocore and the AWS SDKs do not accept (save it as UTF-8 without BOM)`;

@@ -1,5 +1,5 @@
 import { DockerConfigurationProvider } from './docker-provider';
-import { inspectAs } from './redact';
+import { inspectAs } from '../redact';
 import { DefaultMinioConfigurationProvider, S3ConfigurationProvider } from './s3-provider';
 
 /**

@@ -1,8 +1,8 @@
-import { inspectAs, REDACTED, SecretStore } from './redact';
 import type { DockerRegistryCredentials } from '../credentials/docker';
 import { buildDockerConfig, checkDockerConfig } from '../credentials/docker-config';
 import { readCredentialFile } from '../credentials/files';
 import { throwIfProblemsAt } from '../errors';
+import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
 /** The config.json of each provider, kept out of every printout. */

@@ -1,9 +1,9 @@
-import { inspectAs, REDACTED, SecretStore } from './redact';
 import { ACCESS_KEY_ID, parseCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../credentials/aws-credentials-file';
 import { AwsEnvSettings, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from '../credentials/aws-env';
 import type { SecretKeyCredentials } from '../credentials/aws-env-configuration';
 import { readCredentialFile } from '../credentials/files';
 import { throwIfProblemsAt } from '../errors';
+import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
 /**

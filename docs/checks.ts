@@ -1,0 +1,534 @@
+/**
+ * The catalogue of checks: what each one refuses, the failure it prevents, and an executable
+ * example of the bad case and the good case. README.md's "What we check" is generated from it
+ * (`npx projen docs:checks`), and test/checks-doc.test.ts runs every example and verifies that
+ * the README is in sync, so the documentation cannot drift from the code.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault, S3ConfigurationProvider,
+} from '../src';
+
+/** One documented check. */
+export interface Check {
+  /** The README table it belongs to. */
+  readonly area: 'One PodDefault' | 'All PodDefaults of a namespace' | 'Credentials' | 'Files and providers';
+  /** What is refused. */
+  readonly check: string;
+  /** The failure it prevents. */
+  readonly prevents: string;
+  /** Builds (and synthesizes) the bad case: must throw an error matching `message`. */
+  readonly bad: () => unknown;
+  readonly message: RegExp;
+  /** Builds (and synthesizes) the good case: must succeed. */
+  readonly good: () => unknown;
+}
+
+const chart = () => new Chart(Testing.app(), 'user', { namespace: 'user' });
+const synth = (c: Chart) => Testing.synth(c);
+const pd = (c: Chart, id: string, props: Partial<{ name: string; selectorLabel: string; namespace: string }> = {}) =>
+  new NotebookPodDefault(c, id, { desc: id, ...props });
+/** Two PodDefaults of one namespace, each mounting a Secret, then synth. */
+const twoMounts = (a: { secret: string; path: string; volume?: string }, b: { secret: string; path: string; volume?: string }) => () => {
+  const c = chart();
+  pd(c, 'A').addSecretVolume({ secretName: a.secret, mountPath: a.path, volumeName: a.volume });
+  pd(c, 'B').addSecretVolume({ secretName: b.secret, mountPath: b.path, volumeName: b.volume });
+  return synth(c);
+};
+const oneMount = (mountPath: string, volumeName?: string) => () => {
+  const c = chart();
+  pd(c, 'A').addSecretVolume({ secretName: 's', mountPath, volumeName });
+  return synth(c);
+};
+const auth = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString('base64');
+const dockerJson = (entry: object, extra: object = {}) => () => synth(withDocker({ configJson: JSON.stringify({ auths: { 'ghcr.io': entry }, ...extra }) }));
+const withDocker = (props: ConstructorParameters<typeof DockerCredentials>[2]) => {
+  const c = chart();
+  new DockerCredentials(c, 'Docker', props);
+  return c;
+};
+const credentialsFile = (...lines: string[]) => () => {
+  const c = chart();
+  new AwsFileCredentials(c, 'Aws', { credentialsFile: lines.join('\n') + '\n' });
+  return synth(c);
+};
+const env = (props: ConstructorParameters<typeof AwsEnvConfiguration>[2]) => () => {
+  const c = chart();
+  new AwsEnvConfiguration(c, 'Env', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret', ...props });
+  return synth(c);
+};
+const tempFile = (content: string | Buffer) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'checks-')), 'file');
+  fs.writeFileSync(file, content);
+  return file;
+};
+const GOOD_CREDENTIALS = ['[default]', 'aws_access_key_id = AKIAEXAMPLE', 'aws_secret_access_key = secret'];
+
+export const CHECKS: Check[] = [
+  // One PodDefault: thrown where the mistake is made.
+  {
+    area: 'One PodDefault',
+    check: 'name is a DNS-1123 subdomain of at most 52 characters',
+    prevents: 'the API server refuses other names; past 52 the webhook\'s pod annotation `poddefault.admission.kubeflow.org/poddefault-<name>` passes 63 characters and every pod creation fails',
+    bad: () => pd(chart(), 'A', { name: 'a'.repeat(53) }),
+    message: /at most 52 are allowed/,
+    good: () => pd(chart(), 'A', { name: 'a'.repeat(52) }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'namespace is a DNS-1123 label',
+    prevents: 'the manifest cannot be applied',
+    bad: () => pd(chart(), 'A', { namespace: 'Team_A' }),
+    message: /namespace "Team_A" is not a DNS-1123 label/,
+    good: () => pd(chart(), 'A', { namespace: 'team-a' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: '`desc` is not empty',
+    prevents: 'the spawner shows a bare name instead of a description',
+    bad: () => new NotebookPodDefault(chart(), 'A', { desc: '' }),
+    message: /desc is empty/,
+    good: () => new NotebookPodDefault(chart(), 'A', { desc: 'Add Docker registry credentials' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'the selector label is a valid label key (the selector is always `matchLabels: {<key>: "true"}`)',
+    prevents: 'a PodDefault with an invalid selector makes the webhook deny every pod of the namespace; any other selector form cannot be ticked in the spawner',
+    bad: () => pd(chart(), 'A', { selectorLabel: 'docker config' }),
+    message: /selectorLabel "docker config" is not a valid label key/,
+    good: () => pd(chart(), 'A', { selectorLabel: 'example.com/docker-config' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'volume names are DNS-1123 labels',
+    prevents: 'pod validation refuses the notebook',
+    bad: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.s', volumeName: 'S_Volume' }),
+    message: /volume name "S_Volume" is not a DNS-1123 label/,
+    good: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.s', volumeName: 's-volume' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'mountPath is absolute and has no `:`',
+    prevents: 'pod validation refuses the notebook, or the runtime splits the path',
+    bad: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: 'home/kubeflow/.docker' }),
+    message: /is not absolute/,
+    good: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.docker' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: '`defaultMode` and item `mode` are integers from 0 to 0777',
+    prevents: 'pod validation refuses the notebook',
+    bad: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/m', defaultMode: 644 }),
+    message: /defaultMode 644 is not a file mode/,
+    good: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/m', defaultMode: 0o644 }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'item paths are relative without `..`; item keys are Secret data keys',
+    prevents: 'pod validation refuses the notebook',
+    bad: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/m', items: [{ key: 'config.json', path: '../config.json' }] }),
+    message: /contains a "\.\." segment/,
+    good: () => pd(chart(), 'A').addSecretVolume({ secretName: 's', mountPath: '/m', items: [{ key: '.dockerconfigjson', path: 'config.json' }] }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'env names and envFrom prefixes follow the Kubernetes rule',
+    prevents: 'pod validation refuses the notebook',
+    bad: () => pd(chart(), 'A').addEnvFromSecret('s', { prefix: '1_' }),
+    message: /envFrom prefix "1_" is not a valid environment variable name/,
+    good: () => pd(chart(), 'A').addEnvFromSecret('s', { prefix: 'KF_' }),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'one volume is not mounted at two paths; every mount has its volume (by construction)',
+    prevents: 'the webhook refuses the notebook; a mount without a volume fails pod validation',
+    bad: () => {
+      const p = pd(chart(), 'A');
+      p.addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.a' });
+      p.addSecretVolume({ secretName: 's', mountPath: '/home/jovyan/.a' });
+    },
+    message: /is already mounted at "\/home\/kubeflow\/.a"/,
+    good: () => {
+      const p = pd(chart(), 'A');
+      p.addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.a' });
+      p.addSecretVolume({ secretName: 's', mountPath: '/home/jovyan/.a', volumeName: 's-jovyan' });
+    },
+  },
+  {
+    area: 'One PodDefault',
+    check: 'no literal value for credential-looking env names (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`, `*ACCESS_KEY*`, ...)',
+    prevents: 'credentials in clear text in the PodDefault, and printed in the webhook\'s conflict messages',
+    bad: () => pd(chart(), 'A').addEnv('AWS_SECRET_ACCESS_KEY', kplus.EnvValue.fromValue('x')),
+    message: /looks like a credential/,
+    good: () => pd(chart(), 'A').addEnv('AWS_REGION', kplus.EnvValue.fromValue('us-east-1')),
+  },
+  {
+    area: 'One PodDefault',
+    check: 'a cdk8s-plus `Secret` is in the PodDefault\'s namespace',
+    prevents: 'a pod can only use Secrets of its own namespace: the notebook waits forever',
+    bad: () => {
+      const c = chart();
+      const secret = new kplus.Secret(new Chart(c.node.scope as any, 'other', { namespace: 'other' }), 'S');
+      pd(c, 'A').addEnvFromSecret(secret);
+    },
+    message: /only use Secrets of its own namespace/,
+    good: () => {
+      const c = chart();
+      pd(c, 'A').addEnvFromSecret(new kplus.Secret(c, 'S'));
+    },
+  },
+
+  // All PodDefaults of a namespace: at synth, across the whole App.
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'two PodDefaults with the same name',
+    prevents: 'the one applied last silently replaces the other',
+    bad: () => {
+      const c = chart();
+      pd(c, 'A', { name: 'same', selectorLabel: 'a' });
+      pd(c, 'B', { name: 'same', selectorLabel: 'b' });
+      return synth(c);
+    },
+    message: /PodDefault name "same" is also used by/,
+    good: () => {
+      const c = chart();
+      pd(c, 'A', { name: 'one' });
+      pd(c, 'B', { name: 'two' });
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'two PodDefaults sharing a selector key',
+    prevents: 'ticking either box applies both (the Kaptain guide\'s AWS example has this bug)',
+    bad: () => {
+      const c = chart();
+      pd(c, 'DockerConfig');
+      pd(c, 'AwsCredentials', { selectorLabel: 'docker-config' });
+      return synth(c);
+    },
+    message: /selector key "docker-config" is also the selector of/,
+    good: () => {
+      const c = chart();
+      pd(c, 'DockerConfig');
+      pd(c, 'AwsCredentials');
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'the same volume name with different content',
+    prevents: 'the webhook refuses every notebook that selects both',
+    bad: twoMounts({ secret: 'one', path: '/home/kubeflow/.one', volume: 'creds' }, { secret: 'two', path: '/home/kubeflow/.two', volume: 'creds' }),
+    message: /volume "creds" differs from the volume of the same name/,
+    good: twoMounts({ secret: 'one', path: '/home/kubeflow/.one', volume: 'one' }, { secret: 'two', path: '/home/kubeflow/.two', volume: 'two' }),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'one volume mounted at two paths, including `/x` and `/x/` (the webhook compares strings)',
+    prevents: 'the webhook refuses every notebook that selects both',
+    bad: twoMounts({ secret: 'docker-secret', path: '/home/kubeflow/.docker/' }, { secret: 'docker-secret', path: '/home/kubeflow/.docker' }),
+    message: /the webhook compares paths as strings/,
+    good: twoMounts({ secret: 'docker-secret', path: '/home/kubeflow/.docker/' }, { secret: 'docker-secret', path: '/home/kubeflow/.docker/' }),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'one mountPath for two volumes, compared after normalizing trailing `/`, `//`, `.` and `..`',
+    prevents: 'two volumes on one path: the container fails',
+    bad: twoMounts({ secret: 'aws-a', path: '/home/kubeflow/.aws/' }, { secret: 'aws-b', path: '/home/kubeflow/.aws' }),
+    message: /is also used by .* for another volume/,
+    good: twoMounts({ secret: 'aws-a', path: '/home/kubeflow/.aws/' }, { secret: 'aws-b', path: '/home/kubeflow/.aws-b' }),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'a mount nested under another mount',
+    prevents: 'secret volumes are read-only, so the inner mount point cannot be created and the container fails to start',
+    bad: twoMounts({ secret: 'a', path: '/home/kubeflow/.config' }, { secret: 'b', path: '/home/kubeflow/.config/gcloud' }),
+    message: /is nested under "\/home\/kubeflow\/.config"/,
+    good: twoMounts({ secret: 'a', path: '/home/kubeflow/.config/a' }, { secret: 'b', path: '/home/kubeflow/.config/gcloud' }),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'a mount on the notebook\'s `/home/jovyan` or `/dev/shm`, or above them (`/home`, `/dev`, `/`); nesting under the workspace is fine',
+    prevents: 'the notebook\'s own workspace or shared memory is replaced, or cannot be mounted',
+    bad: oneMount('/home/jovyan/'),
+    message: /is the notebook's workspace volume/,
+    good: oneMount('/home/jovyan/.aws/'),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'a volume named `dshm`',
+    prevents: 'it clashes with the notebook\'s shared-memory volume: the webhook refuses the notebook',
+    bad: oneMount('/home/kubeflow/.s', 'dshm'),
+    message: /volume name "dshm" is the notebook's shared-memory volume/,
+    good: oneMount('/home/kubeflow/.s', 'shm-creds'),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'env vars of the same name with different values or sources',
+    prevents: 'the webhook refuses every notebook that selects both',
+    bad: () => {
+      const c = chart();
+      pd(c, 'A').addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://a:9000'));
+      pd(c, 'B').addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://b:9000'));
+      return synth(c);
+    },
+    message: /env "S3_ENDPOINT" differs/,
+    good: () => {
+      const c = chart();
+      pd(c, 'A').addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://a:9000'));
+      pd(c, 'B').addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://a:9000'));
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'envFrom of Secrets whose known keys overlap, or env and envFrom setting one variable',
+    prevents: 'one value silently overrides the other at runtime',
+    bad: () => {
+      const c = chart();
+      new AwsEnvConfiguration(c, 'One', { name: 'one', accessKeyId: 'a', secretAccessKey: 'b' }).addPodDefault({ name: 'one' });
+      new AwsEnvConfiguration(c, 'Two', { name: 'two', accessKeyId: 'c', secretAccessKey: 'd' }).addPodDefault({ name: 'two' });
+      return synth(c);
+    },
+    message: /also provides/,
+    good: () => {
+      const c = chart();
+      new AwsEnvConfiguration(c, 'One', { name: 'one', accessKeyId: 'a', secretAccessKey: 'b' }).addPodDefault({ name: 'one' });
+      new AwsEnvConfiguration(c, 'Two', { name: 'two', accessKeyId: 'c', secretAccessKey: 'd' }).addPodDefault({ name: 'two', prefix: 'TWO_' });
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'envFrom keys that are not valid variable names after prefixing',
+    prevents: 'the kubelet skips them silently',
+    bad: () => {
+      const c = chart();
+      pd(c, 'A').addEnvFromSecret('s', { keys: ['1st'] });
+      return synth(c);
+    },
+    message: /kubelet skips it silently/,
+    good: () => {
+      const c = chart();
+      pd(c, 'A').addEnvFromSecret('s', { keys: ['1st'], prefix: 'K_' });
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'item keys that a known Secret does not have',
+    prevents: 'the pod waits for the missing key forever',
+    bad: () => {
+      const c = chart();
+      new DockerCredentials(c, 'D', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] });
+      pd(c, 'A').addSecretVolume({ secretName: 'docker-secret', mountPath: '/m', items: [{ key: '.dockerconfigjson', path: 'config.json' }] });
+      return synth(c);
+    },
+    message: /is not a key of Secret "docker-secret"/,
+    good: () => {
+      const c = chart();
+      new DockerCredentials(c, 'D', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] });
+      pd(c, 'A').addSecretVolume({ secretName: 'docker-secret', mountPath: '/m', items: [{ key: 'config.json', path: 'config.json' }] });
+      return synth(c);
+    },
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    check: 'a Secret written twice in one namespace',
+    prevents: 'the one applied last silently replaces the other',
+    bad: () => {
+      const c = chart();
+      new DockerCredentials(c, 'A', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] });
+      new DockerCredentials(c, 'B', { registries: [{ server: 'quay.io', username: 'u', password: 'p' }] });
+      return synth(c);
+    },
+    message: /Secret "docker-secret" is also written by/,
+    good: () => {
+      const c = chart();
+      new DockerCredentials(c, 'A', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] });
+      new DockerCredentials(c, 'B', { name: 'quay-secret', registries: [{ server: 'quay.io', username: 'u', password: 'p' }] });
+      return synth(c);
+    },
+  },
+
+  // Credentials.
+  {
+    area: 'Credentials',
+    check: 'a value that ends with a newline or contains control characters (every credential)',
+    prevents: '`echo` without `-n`: request signing fails, docker gets 401, and Python prints the token in its error',
+    bad: env({ secretAccessKey: 'secret\n' }),
+    message: /AWS_SECRET_ACCESS_KEY ends with a newline \(encode with echo -n/,
+    good: env({ secretAccessKey: 'secret' }),
+  },
+  {
+    area: 'Credentials',
+    check: 'AWS keys and tokens with whitespace',
+    prevents: 'copy-paste slips that fail at the first request',
+    bad: env({ accessKeyId: 'AKIA EXAMPLE' }),
+    message: /AWS_ACCESS_KEY_ID contains whitespace/,
+    good: env({ accessKeyId: 'AKIAEXAMPLE' }),
+  },
+  {
+    area: 'Credentials',
+    check: 'Secret names, namespaces and data keys follow Kubernetes rules; the data is at most 1 MiB',
+    prevents: 'the API server refuses the Secret',
+    bad: () => withDocker({ name: 'Docker_Secret', registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] }),
+    message: /Secret name "Docker_Secret" is not a DNS-1123 subdomain/,
+    good: () => withDocker({ name: 'docker-secret', registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] }),
+  },
+  {
+    area: 'Credentials',
+    check: 'config.json is valid JSON without duplicate keys, with an `auths` object of registries',
+    prevents: 'docker cannot read the file, or silently keeps one of two entries',
+    bad: () => withDocker({ configJson: '{"auths": {"ghcr.io": {}, "ghcr.io": {}}}' }),
+    message: /has the key "ghcr.io" twice/,
+    good: dockerJson({ auth: auth('u', 'p') }),
+  },
+  {
+    area: 'Credentials',
+    check: '`auth` is padded base64 of `username:password` with a non-empty username without `:`',
+    prevents: 'docker refuses the file: "invalid auth configuration file"',
+    bad: dockerJson({ auth: Buffer.from('no-colon').toString('base64') }),
+    message: /does not decode to username:password/,
+    good: dockerJson({ auth: auth('user', 'pass:word') }),
+  },
+  {
+    area: 'Credentials',
+    check: 'no `credsStore` or `credHelpers`',
+    prevents: 'the helper program does not exist in the pod: no credentials',
+    bad: dockerJson({ auth: auth('u', 'p') }, { credsStore: 'desktop' }),
+    message: /sets credsStore "desktop"/,
+    good: dockerJson({ auth: auth('u', 'p') }, { credsStore: '' }),
+  },
+  {
+    area: 'Credentials',
+    check: 'Docker Hub under `https://index.docker.io/v1/` (registries are normalized); one entry per registry',
+    prevents: 'docker and kaniko look up Docker Hub only under that key; duplicates are ambiguous',
+    bad: () => withDocker({ configJson: JSON.stringify({ auths: { 'docker.io': { auth: auth('u', 'p') } } }) }),
+    message: /Docker Hub credentials must be under "https:\/\/index.docker.io\/v1\/"/,
+    good: () => withDocker({ registries: [{ server: 'docker.io', username: 'u', password: 'p' }] }),
+  },
+  {
+    area: 'Credentials',
+    check: 'credentials file: bare `[name]` sections, never `[profile x]`',
+    prevents: '`[profile x]` belongs to the config file; in the credentials file the profile is not found',
+    bad: credentialsFile('[profile dev]', 'aws_access_key_id = a', 'aws_secret_access_key = b'),
+    message: /uses the "profile " prefix/,
+    good: credentialsFile('[dev]', 'aws_access_key_id = a', 'aws_secret_access_key = b'),
+  },
+  {
+    area: 'Credentials',
+    check: 'credentials file: no duplicate sections or keys, no indented lines, lower-case keys, both keys in every profile',
+    prevents: 'botocore refuses the file while the JS SDK silently keeps the last value, or reads it differently',
+    bad: credentialsFile(...GOOD_CREDENTIALS, 'aws_access_key_id = b'),
+    message: /aws_access_key_id appears twice/,
+    good: credentialsFile(...GOOD_CREDENTIALS),
+  },
+  {
+    area: 'Credentials',
+    check: 'credentials file: values without whitespace, not starting with `#` or `;`',
+    prevents: 'the JS SDK reads ` #...` as a comment, botocore as part of the value',
+    bad: credentialsFile('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = #b'),
+    message: /starts with "#" or ";"/,
+    good: credentialsFile('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b#c'),
+  },
+  {
+    area: 'Credentials',
+    check: 'profile names are not JavaScript object property names (`__proto__`, `constructor`, ...)',
+    prevents: 'the AWS JS SDK refuses or mis-reads them',
+    bad: credentialsFile('[constructor]', 'aws_access_key_id = a', 'aws_secret_access_key = b'),
+    message: /JavaScript object property name/,
+    good: credentialsFile('[builder]', 'aws_access_key_id = a', 'aws_secret_access_key = b'),
+  },
+  {
+    area: 'Credentials',
+    check: '`AWS_REGION` is a region name',
+    prevents: 'the S3 clients fail at the first request',
+    bad: env({ region: 'US East' }),
+    message: /AWS_REGION "US East" is not a region name/,
+    good: env({ region: 'us-east-1' }),
+  },
+  {
+    area: 'Credentials',
+    check: '`S3_ENDPOINT` is an http(s) URL without path or credentials, or `host:port`',
+    prevents: 'the S3 clients cannot connect, or credentials end up in the endpoint',
+    bad: env({ s3Endpoint: 'https://s3.example.com/bucket' }),
+    message: /has a path, query or fragment/,
+    good: env({ s3Endpoint: 'https://s3.example.com' }),
+  },
+  {
+    area: 'Credentials',
+    check: '`S3_SIGNATURE_VERSION` is `s3v4` or `s3`',
+    prevents: 'the S3 clients fail at the first request',
+    bad: env({ s3SignatureVersion: 'v4' as any }),
+    message: /is not a signature version/,
+    good: env({ s3SignatureVersion: 's3v4' as any }),
+  },
+
+  // Files and providers.
+  {
+    area: 'Files and providers',
+    check: 'a file that is missing, a directory, unreadable, empty or over 1 MiB',
+    prevents: 'an empty or partial Secret',
+    bad: () => DockerConfigurationProvider.fromFile(path.join(os.tmpdir(), 'no-such-config.json')),
+    message: /does not exist/,
+    good: () => DockerConfigurationProvider.fromFile(tempFile(JSON.stringify({ auths: { 'ghcr.io': { auth: auth('u', 'p') } } }))),
+  },
+  {
+    area: 'Files and providers',
+    check: 'a file that is not UTF-8 or starts with a byte-order mark (CRLF line ends are fine)',
+    prevents: 'docker and botocore cannot parse it',
+    bad: () => S3ConfigurationProvider.fromFile(tempFile(`\ufeff${GOOD_CREDENTIALS.join('\n')}\n`)),
+    message: /byte-order mark/,
+    good: () => S3ConfigurationProvider.fromFile(tempFile(`${GOOD_CREDENTIALS.join('\r\n')}\r\n`)),
+  },
+  {
+    area: 'Files and providers',
+    check: 'a profile that is not in the credentials file',
+    prevents: 'the provider would hand out no credentials',
+    bad: () => S3ConfigurationProvider.fromFile(tempFile(`${GOOD_CREDENTIALS.join('\n')}\n`), 'prod'),
+    message: /has no profile "prod" \(it has "default"\)/,
+    good: () => S3ConfigurationProvider.fromFile(tempFile(`${GOOD_CREDENTIALS.join('\n')}\n`), 'default'),
+  },
+  {
+    area: 'Files and providers',
+    check: 'missing `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` in the environment',
+    prevents: 'a configuration without credentials',
+    bad: () => S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a' }),
+    message: /AWS_SECRET_ACCESS_KEY is not set/,
+    good: () => S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }),
+  },
+];
+
+const escape = (text: string) => text.replace(/\|/g, '\\|');
+
+/** The README section generated from the catalogue. */
+export function renderChecks(): string {
+  const lines: string[] = [];
+  for (const area of [...new Set(CHECKS.map((c) => c.area))]) {
+    lines.push(`### ${area}`, '', '| check | the failure it prevents |', '|---|---|');
+    for (const check of CHECKS.filter((c) => c.area === area)) {
+      lines.push(`| ${escape(check.check)} | ${escape(check.prevents)} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export const START = '<!-- checks:start (generated from docs/checks.ts by `npx projen docs:checks`; do not edit) -->';
+export const END = '<!-- checks:end -->';
+
+/** README.md with its checks section replaced by the generated one. */
+export function withChecks(readme: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error('README.md has no checks markers');
+  }
+  return `${readme.slice(0, start + START.length)}\n\n${renderChecks()}\n${readme.slice(end)}`;
+}
