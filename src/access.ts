@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { AwsEnvConfiguration } from './credentials/aws-env-configuration';
 import { AwsFileCredentials } from './credentials/aws-file';
-import { FilePodDefaultOptions, NotebookCredentials } from './credentials/base';
+import { FilePodDefaultOptions, IFileCredentials, INotebookCredentials } from './credentials/base';
 import { DockerCredentials } from './credentials/docker';
 import { throwIfProblems } from './errors';
 import { NotebookPodDefault } from './pod-default';
@@ -162,10 +162,10 @@ export class NamespaceAccess extends Construct {
   public readonly namespace: string;
 
   /** The Docker credentials, unless not offered. */
-  public readonly docker?: DockerCredentials;
+  public readonly docker?: IFileCredentials;
 
   /** The storage credentials (`AwsFileCredentials` or `AwsEnvConfiguration`), unless not offered. */
-  public readonly storage?: NotebookCredentials;
+  public readonly storage?: INotebookCredentials;
 
   /** The PodDefaults offered in this namespace. */
   public readonly podDefaults: NotebookPodDefault[];

@@ -2,20 +2,22 @@
 export { NotebookPodDefault } from './pod-default';
 export type { NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions } from './pod-default';
 
-export { NotebookCredentials } from './credentials/base';
-export type { CredentialsPodDefaultOptions, FilePodDefaultOptions } from './credentials/base';
+export { CredentialsSecret } from './credentials/base';
+export type {
+  CredentialsPodDefaultOptions, EnvPodDefaultOptions, FilePodDefaultOptions, IEnvCredentials, IFileCredentials, INotebookCredentials,
+} from './credentials/base';
 export type { CredentialsSecretOptions, ExistingSecretOptions } from './credentials/secret';
 
 export { DockerCredentials } from './credentials/docker';
-export type { DockerCredentialsProps, DockerRegistryCredentials } from './credentials/docker';
+export type { DockerCredentialsProps, DockerRegistryCredentials, DockerSecretOptions } from './credentials/docker';
 
 export { AwsFileCredentials } from './credentials/aws-file';
-export type { AwsFileCredentialsProps, AwsProfile } from './credentials/aws-file';
+export type { AwsFileCredentialsProps, AwsFileSecretOptions, AwsProfile } from './credentials/aws-file';
 
 export { AwsEnvConfiguration } from './credentials/aws-env-configuration';
 export { S3SignatureVersion } from './credentials/aws-env';
 export type {
-  AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, EnvPodDefaultOptions, S3Settings, SecretKeyCredentials,
+  AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, S3Settings, SecretKeyCredentials,
 } from './credentials/aws-env-configuration';
 
 export { Config } from './providers/config';

@@ -2,8 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EnvFromJson, EnvJson, PodDefaultRecord, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './conflicts';
-import { throwIfProblems } from './errors';
-import { PodDefault } from './imports/kubeflow.org';
+import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
 import { ConflictRegistry } from './registry';
 import {
   checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
@@ -163,6 +162,10 @@ export interface EnvFromSecretOptions {
  * "Configurations" checkbox, and that mounts Secrets or injects environment variables into the
  * notebooks that tick it.
  *
+ * It is the PodDefault API object itself (a typed `ApiObject`, so `metadata`, `addJsonPatch`
+ * and dependencies work as on any cdk8s object): one construct per manifest keeps platform
+ * stacks with thousands of namespaces as cheap to synthesize as plain ApiObjects.
+ *
  * Every field is checked as it is added; at synth, every PodDefault of a namespace is checked
  * against all others of the App in that namespace (any subset of them may be selected together)
  * and against the notebook's own volumes.
@@ -174,9 +177,26 @@ export interface EnvFromSecretOptions {
  * });
  * pd.addSecretVolume({ secretName: 'docker-secret', mountPath: '/home/kubeflow/.docker/' });
  */
-export class NotebookPodDefault extends Construct {
-  /** The PodDefault's name. */
-  public readonly name: string;
+export class NotebookPodDefault extends ApiObject {
+  /**
+   * Checks the props before the API object exists, all problems at once.
+   * @returns the PodDefault name: given, or derived from the id
+   */
+  private static checkProps(scope: Construct, id: string, props: NotebookPodDefaultProps): string {
+    const derived = props.name === undefined ? nameFromId(id, MAX_PODDEFAULT_NAME) : undefined;
+    const name = props.name ?? derived ?? '';
+    throwIfProblemsAt(childPath(scope, id), [
+      props.name === undefined && derived === undefined
+        ? `cannot derive a PodDefault name from the id ${quote(id)}; pass name (a DNS-1123 subdomain of at most ${MAX_PODDEFAULT_NAME} characters)`
+        : checkPodDefaultName(name),
+      props.namespace === undefined ? undefined : checkNamespace(props.namespace),
+      typeof props.desc !== 'string' || props.desc.trim().length === 0
+        ? 'desc is empty (it is the text the notebook spawner shows; without it the spawner shows the bare name)'
+        : undefined,
+      props.selectorLabel === undefined && name === '' ? undefined : checkLabelKey('selectorLabel', props.selectorLabel ?? name),
+    ]);
+    return name;
+  }
 
   /** The namespace, or `undefined` when neither the props nor the chart set one. */
   public readonly namespace?: string;
@@ -187,9 +207,6 @@ export class NotebookPodDefault extends Construct {
   /** The label key the spawner sets to `"true"` to select this PodDefault. */
   public readonly selectorLabel: string;
 
-  /** The underlying PodDefault API object (also `node.defaultChild`). */
-  public readonly resource: ApiObject;
-
   private readonly volumes = new Map<string, VolumeJson>();
   private readonly mounts = new Map<string, VolumeMountJson>();
   private readonly env = new Map<string, EnvJson>();
@@ -198,30 +215,22 @@ export class NotebookPodDefault extends Construct {
   private readonly registry: ConflictRegistry;
 
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
-    super(scope, id);
-    const derived = props.name === undefined ? nameFromId(id, MAX_PODDEFAULT_NAME) : undefined;
-    this.name = props.name ?? derived ?? '';
+    const name = NotebookPodDefault.checkProps(scope, id, props);
+    // The spec is rendered at synth, so that add* calls made after construction are included.
+    const self: { pd?: NotebookPodDefault } = {};
+    super(scope, id, {
+      apiVersion: 'kubeflow.org/v1alpha1',
+      kind: 'PodDefault',
+      metadata: { name, namespace: props.namespace },
+      spec: Lazy.any({ produce: () => self.pd!.renderSpec() }),
+    });
+    self.pd = this;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.desc = props.desc;
-    this.selectorLabel = props.selectorLabel ?? this.name;
-
-    throwIfProblems(this, [
-      props.name === undefined && derived === undefined
-        ? `cannot derive a PodDefault name from the id ${quote(id)}; pass name (a DNS-1123 subdomain of at most ${MAX_PODDEFAULT_NAME} characters)`
-        : checkPodDefaultName(this.name),
-      this.namespace === undefined ? undefined : checkNamespace(this.namespace),
-      typeof props.desc !== 'string' || props.desc.trim().length === 0
-        ? 'desc is empty (it is the text the notebook spawner shows; without it the spawner shows the bare name)'
-        : undefined,
-      checkLabelKey('selectorLabel', this.selectorLabel),
-    ]);
-
-    this.resource = new PodDefault(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace },
-      spec: Lazy.any({ produce: () => this.renderSpec() }),
-    });
-    this.node.defaultChild = this.resource;
-
+    this.selectorLabel = props.selectorLabel ?? name;
+    if (props.namespace === undefined && this.namespace !== undefined) {
+      throwIfProblems(this, [checkNamespace(this.namespace)]);
+    }
     this.registry = ConflictRegistry.of(this);
     this.registry.addPodDefault(this, () => this.toRecord());
   }

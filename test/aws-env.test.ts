@@ -236,11 +236,18 @@ describe('AwsEnvConfiguration.fromExistingSecret', () => {
     new NotebookPodDefault(chart, 'Endpoint', { desc: 'x' }).addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://x:9000'));
     expect(synthError(chart)).toMatch(/\[user\/Endpoint\] env "S3_ENDPOINT" is also provided by envFrom Secret "external-s3" of \[user\/Env\/PodDefault\]/);
   });
-  test('rejects settings given with an existing Secret', () => {
-    expect(errorOf(() => new AwsEnvConfiguration(testChart(), 'Env', { existingSecret: 'x', region: 'us-east-1' }))).toMatch(/region cannot be given with existingSecret/);
+  test('rejects declared keys that are not Secret data keys, and an invalid name', () => {
+    expect(errorOf(() => AwsEnvConfiguration.fromExistingSecret(testChart(), 'Env', 's3', { keys: ['S3 ENDPOINT'] }))).toMatch(/^\[user\/Env\] keys\[0\] "S3 ENDPOINT" is not a valid Secret data key/);
+    expect(errorOf(() => AwsEnvConfiguration.fromExistingSecret(testChart(), 'Env', 'S3'))).toMatch(/Secret name "S3" is not a DNS-1123 subdomain/);
   });
-  test('rejects keys for a written Secret', () => {
-    expect(errorOf(() => new AwsEnvConfiguration(testChart(), 'Env', { accessKeyId: 'a', secretAccessKey: 'b', keys: ['X'] }))).toMatch(/keys describes an existing Secret/);
+  test('an existing Secret without declared keys takes no part in the key checks', () => {
+    const chart = testChart();
+    const env = AwsEnvConfiguration.fromExistingSecret(chart, 'Env', kplus.Secret.fromSecretName(chart, 'S3', 'external-s3'));
+    env.addPodDefault();
+    new NotebookPodDefault(chart, 'Endpoint', { desc: 'x' }).addEnv('S3_ENDPOINT', kplus.EnvValue.fromValue('http://x:9000'));
+    expect(env.keys).toEqual([]);
+    expect(env.writesSecret).toBe(false);
+    expect(Testing.synth(chart)).toHaveLength(2);
   });
 });
 

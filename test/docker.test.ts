@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DockerCredentials } from '../src';
 import { describeWithKubectl, kubectlFromFiles, kubectlSecretData, tempDir } from './support/kubectl';
@@ -30,7 +30,8 @@ describe('DockerCredentials: the guide Secret and PodDefault', () => {
     expect(docker.writesSecret).toBe(true);
     expect(docker.keys).toEqual(['config.json']);
     expect(docker.registries).toEqual([DOCKER_HUB]);
-    expect(docker.node.defaultChild).toBeDefined();
+    expect(docker).toBeInstanceOf(ApiObject);
+    expect(docker.name).toBe('docker-secret');
     expect(pd.name).toBe('docker-config');
     expect(JSON.parse(secretData(chart, 'docker-secret')['config.json'])).toEqual({ auths: { [DOCKER_HUB]: { auth: auth('user', 'pass') } } });
     expect(manifests[0]).toMatchObject({ kind: 'Secret', type: 'Opaque', metadata: { name: 'docker-secret', namespace: 'user' } });
@@ -226,7 +227,7 @@ describe('DockerCredentials: an existing config.json', () => {
     expect(reject('')).toMatch(/configJson is empty/);
   });
   test('rejects giving two sources, or none', () => {
-    expect(errorOf(() => new DockerCredentials(testChart(), 'D', {}))).toMatch(/give exactly one of registries, configJson and existingSecret/);
+    expect(errorOf(() => new DockerCredentials(testChart(), 'D', {}))).toBe('[user/D] give exactly one of registries and configJson (or use DockerCredentials.fromExistingSecret)');
     expect(errorOf(() => new DockerCredentials(testChart(), 'D', { configJson: '{}', registries: [] }))).toMatch(/exactly one/);
   });
   test('rejects a Secret over 1 MiB', () => {
@@ -300,8 +301,13 @@ describe('DockerCredentials.fromExistingSecret', () => {
       secret: { secretName: 'regcred', items: [{ key: '.dockerconfigjson', path: 'config.json' }] },
     }]);
   });
-  test('rejects name and immutable, which describe a written Secret', () => {
-    expect(errorOf(() => new DockerCredentials(testChart(), 'D', { existingSecret: 'x', name: 'y' }))).toMatch(/with existingSecret there is none/);
+  test('exposes the given ISecret', () => {
+    const chart = testChart();
+    const pull = kplus.Secret.fromSecretName(chart, 'Pull', 'regcred');
+    const docker = DockerCredentials.fromExistingSecret(chart, 'Docker', pull);
+    expect(docker.secret).toBe(pull);
+    expect(docker.secretName).toBe('regcred');
+    expect(docker.namespace).toBe('user');
   });
   test('rejects an invalid Secret name', () => {
     expect(errorOf(() => DockerCredentials.fromExistingSecret(testChart(), 'D', 'Bad_Name'))).toMatch(/Secret name "Bad_Name" is not a DNS-1123 subdomain/);

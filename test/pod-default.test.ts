@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NotebookPodDefault } from '../src';
 import { expectValidManifests } from './support/schema';
@@ -96,7 +96,8 @@ describe('NotebookPodDefault: the manifest', () => {
     expect(pd.name).toBe('aws-credentials');
     expect(pd.selectorLabel).toBe('aws-credentials');
     expect(pd.namespace).toBe('user');
-    expect(pd.node.defaultChild).toBe(pd.resource);
+    expect(pd).toBeInstanceOf(ApiObject);
+    expect(ApiObject.of(pd)).toBe(pd);
   });
 
   test('an explicit namespace overrides the chart namespace', () => {

@@ -1,10 +1,11 @@
+import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { childPath, throwIfProblems, throwIfProblemsAt } from '../errors';
+import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
-import { AWS_ENV, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from './aws-env';
-import { CredentialsPodDefaultOptions, NotebookCredentials } from './base';
-import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from './aws-env';
+import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
+import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
@@ -109,24 +110,7 @@ export interface S3Settings {
 /**
  * Properties of `AwsEnvConfiguration`.
  */
-export interface AwsEnvConfigurationProps extends S3Settings, CredentialsSecretOptions {
-  /**
-   * A Secret that already exists in the cluster (by name, or a cdk8s-plus-27 `ISecret`) and
-   * holds the variables: no Secret is written, only the PodDefaults. No other setting may be
-   * given with it.
-   *
-   * @default - this construct writes the Secret
-   */
-  readonly existingSecret?: string | kplus.ISecret;
-
-  /**
-   * With `existingSecret`: the variables it holds, so that the conflict checks can find
-   * variables that two PodDefaults of the namespace would both set.
-   *
-   * @default - unknown
-   */
-  readonly keys?: string[];
-}
+export interface AwsEnvConfigurationProps extends S3Settings, CredentialsSecretOptions {}
 
 /**
  * Options for `AwsEnvConfiguration.fromEnv()`.
@@ -162,18 +146,6 @@ export interface AwsEnvFromProviderOptions extends CredentialsSecretOptions {
 }
 
 /**
- * Options for `AwsEnvConfiguration.addPodDefault()`.
- */
-export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
-  /**
-   * A prefix for every variable name.
-   *
-   * @default - no prefix
-   */
-  readonly prefix?: string;
-}
-
-/**
  * AWS / S3 environment variables for notebooks: a Secret `aws-configuration` holding
  * `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`,
  * `S3_ENDPOINT`, `S3_SIGNATURE_VERSION` and `S3_FORCE_PATH_STYLE` (those given), and a
@@ -187,7 +159,7 @@ export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
  * });
  * s3.addPodDefault();
  */
-export class AwsEnvConfiguration extends NotebookCredentials {
+export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCredentials {
   /**
    * Reads the documented variables from `process.env` (or `options.env`).
    */
@@ -255,39 +227,18 @@ export class AwsEnvConfiguration extends NotebookCredentials {
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
-  ): AwsEnvConfiguration {
-    return new AwsEnvConfiguration(scope, id, { existingSecret: secret, namespace: options.namespace, keys: options.keys });
+  ): IEnvCredentials {
+    return new ExistingSecretCredentials(scope, id, secret, options);
   }
 
-  /** The names of the variables in the Secret (never their values), when known. */
-  public readonly variables: string[];
-
-  /** Where the access key and secret key come from, when not from this construct's Secret. */
-  public readonly credentialsFromSecret?: SecretKeyCredentials;
-
-  public constructor(scope: Construct, id: string, props: AwsEnvConfigurationProps = {}) {
-    super(scope, id);
-    this.credentialsFromSecret = props.credentialsFromSecret;
-
-    if (props.existingSecret !== undefined) {
-      const { existingSecret: _s, keys: _k, namespace: _n, name: _name, immutable: _i, ...settings } = props;
-      const given = Object.keys(settings).filter((k) => (settings as Record<string, unknown>)[k] !== undefined);
-      this._referenceSecret(props.existingSecret, { namespace: props.namespace, keys: props.keys }, props, [
-        given.length > 0 ? `${given.join(', ')} cannot be given with existingSecret (the variables are in that Secret)` : undefined,
-      ]);
-      this.variables = [...(props.keys ?? [])];
-      return;
-    }
-
+  /** Checks the props and renders the Secret, before it exists. */
+  private static prepare(scope: Construct, id: string, props: AwsEnvConfigurationProps): ApiObjectProps {
     const rendered = renderAwsEnv(props, {
       emitDefaultRegion: props.emitDefaultRegion ?? true,
       credentialsFromSecret: props.credentialsFromSecret !== undefined,
       field: (variable) => `Secret ${quote(props.name ?? 'aws-configuration')} key ${variable}`,
     });
     const problems: Array<string | undefined> = [...rendered.problems];
-    if (props.keys !== undefined) {
-      problems.push('keys describes an existing Secret; this construct writes its own');
-    }
     const fromSecret = props.credentialsFromSecret;
     if (fromSecret) {
       problems.push(
@@ -299,10 +250,21 @@ export class AwsEnvConfiguration extends NotebookCredentials {
       problems.push('no variable to write (give at least the credentials or credentialsFromSecret and a setting)');
     }
     // Values that are not strings are among the problems: throw before encoding them.
-    throwIfProblems(this, problems);
+    throwIfProblemsAt(childPath(scope, id), problems);
     const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    this._writeSecret(props, 'aws-configuration', data, []);
-    this.variables = [...data.keys()].sort();
+    return secretProps(childPath(scope, id), props, 'aws-configuration', data, []);
+  }
+
+  /** The names of the variables in the Secret (never their values), when known. */
+  public readonly variables: string[];
+
+  /** Where the access key and secret key come from, when not from this construct's Secret. */
+  public readonly credentialsFromSecret?: SecretKeyCredentials;
+
+  public constructor(scope: Construct, id: string, props: AwsEnvConfigurationProps = {}) {
+    super(scope, id, AwsEnvConfiguration.prepare(scope, id, props ?? {}));
+    this.credentialsFromSecret = props?.credentialsFromSecret;
+    this.variables = this.keys;
   }
 
   /**
@@ -312,17 +274,7 @@ export class AwsEnvConfiguration extends NotebookCredentials {
    * `credentialsFromSecret`.
    */
   public addPodDefault(options: EnvPodDefaultOptions = {}): NotebookPodDefault {
-    const podDefault = this._newPodDefault(options, 'aws-configuration', 'Add AWS Environment variables');
-    podDefault.addEnvFromSecret(this._secretRef(), { prefix: options.prefix });
-    const fromSecret = this.credentialsFromSecret;
-    if (fromSecret) {
-      const secret = typeof fromSecret.secretName === 'string'
-        ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)
-        : fromSecret.secretName;
-      const prefix = options.prefix ?? '';
-      podDefault.addEnv(prefix + AWS_ENV.accessKeyId, kplus.EnvValue.fromSecretValue({ secret, key: fromSecret.accessKeyIdKey }));
-      podDefault.addEnv(prefix + AWS_ENV.secretAccessKey, kplus.EnvValue.fromSecretValue({ secret, key: fromSecret.secretAccessKeyKey }));
-    }
-    return podDefault;
+    return addEnvPodDefault(this, this.secretName, options, this.credentialsFromSecret);
   }
+
 }

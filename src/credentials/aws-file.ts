@@ -1,11 +1,12 @@
+import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { childPath, throwIfProblems, throwIfProblemsAt } from '../errors';
+import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { buildCredentialsFile, parseCredentialsFile } from './aws-credentials-file';
-import { FileDefaults, FilePodDefaultOptions, NotebookCredentials } from './base';
+import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { checkCredentialBytes, readCredentialFile } from './files';
-import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 
@@ -35,37 +36,34 @@ export interface AwsProfile {
 }
 
 /**
- * Properties of `AwsFileCredentials`: exactly one of `profiles`, `credentialsFile` and `existingSecret`.
+ * Options for the Secret of `AwsFileCredentials`.
  */
-export interface AwsFileCredentialsProps extends CredentialsSecretOptions {
-  /**
-   * Profiles to write into a new credentials file.
-   *
-   * @default - none; give `credentialsFile` or `existingSecret` instead
-   */
-  readonly profiles?: AwsProfile[];
-
-  /**
-   * The contents of an existing credentials file, stored byte for byte.
-   *
-   * @default - none; give `profiles` or `existingSecret` instead
-   */
-  readonly credentialsFile?: string;
-
-  /**
-   * A Secret that already exists in the cluster (by name, or a cdk8s-plus-27 `ISecret`): no
-   * Secret is written, only the PodDefaults.
-   *
-   * @default - none; give `profiles` or `credentialsFile` instead
-   */
-  readonly existingSecret?: string | kplus.ISecret;
-
+export interface AwsFileSecretOptions extends CredentialsSecretOptions {
   /**
    * The Secret key that holds the credentials file; any other key is mounted as `credentials`.
    *
    * @default 'credentials'
    */
   readonly key?: string;
+}
+
+/**
+ * Properties of `AwsFileCredentials`: exactly one of `profiles` and `credentialsFile`.
+ */
+export interface AwsFileCredentialsProps extends AwsFileSecretOptions {
+  /**
+   * Profiles to write into a new credentials file.
+   *
+   * @default - none; give `credentialsFile` instead
+   */
+  readonly profiles?: AwsProfile[];
+
+  /**
+   * The contents of an existing credentials file, stored byte for byte.
+   *
+   * @default - none; give `profiles` instead
+   */
+  readonly credentialsFile?: string;
 }
 
 /** The Kaptain guide's names and paths for the AWS credentials file. */
@@ -89,14 +87,14 @@ const AWS_FILE_DEFAULTS: FileDefaults = {
  * });
  * aws.addPodDefault();
  */
-export class AwsFileCredentials extends NotebookCredentials {
+export class AwsFileCredentials extends CredentialsSecret implements IFileCredentials {
   /**
    * Stores an existing credentials file, byte for byte (as `kubectl create secret generic
    * --from-file=credentials=<path>` would), after checking it like `credentialsFile`.
    *
    * @param path the credentials file
    */
-  public static fromFile(scope: Construct, id: string, path: string, options: CredentialsSecretOptions = {}): AwsFileCredentials {
+  public static fromFile(scope: Construct, id: string, path: string, options: AwsFileSecretOptions = {}): AwsFileCredentials {
     const file = readCredentialFile(path, 'AWS credentials');
     throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : parseCredentialsFile(file.text!, `file ${JSON.stringify(path)}`).problems);
     return new AwsFileCredentials(scope, id, { ...options, credentialsFile: file.text });
@@ -108,7 +106,7 @@ export class AwsFileCredentials extends NotebookCredentials {
    * its access key, secret key and session token.
    */
   public static fromProvider(
-    scope: Construct, id: string, provider: S3ConfigurationProvider, options: CredentialsSecretOptions = {},
+    scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsFileSecretOptions = {},
   ): AwsFileCredentials {
     const credentials = credentialsOf(provider);
     if (credentials.file !== undefined) {
@@ -130,46 +128,46 @@ export class AwsFileCredentials extends NotebookCredentials {
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
-  ): AwsFileCredentials {
-    return new AwsFileCredentials(scope, id, { existingSecret: secret, namespace: options.namespace, key: options.key });
+  ): IFileCredentials {
+    return new ExistingSecretCredentials(scope, id, secret, options, AWS_FILE_DEFAULTS);
   }
 
-  /** The Secret key that holds the credentials file. */
-  public readonly key: string;
-
-  /** The profile names of the file, when this construct writes it. */
-  public readonly profiles: string[];
-
-  public constructor(scope: Construct, id: string, props: AwsFileCredentialsProps = {}) {
-    super(scope, id);
-    this.key = props.key ?? AWS_FILE_DEFAULTS.fileName;
-    const sources = [props.profiles, props.credentialsFile, props.existingSecret].filter((s) => s !== undefined).length;
-    const problems: Array<string | undefined> = [checkSecretDataKey('key', this.key)];
-    if (sources !== 1) {
-      problems.push('give exactly one of profiles, credentialsFile and existingSecret');
-      throwIfProblems(this, problems);
+  /** Checks the props and renders the Secret, before it exists. */
+  private static prepare(scope: Construct, id: string, props: AwsFileCredentialsProps): { secret: ApiObjectProps; profiles: string[] } {
+    const key = props.key ?? AWS_FILE_DEFAULTS.fileName;
+    const problems: Array<string | undefined> = [checkSecretDataKey('key', key)];
+    if ([props.profiles, props.credentialsFile].filter((s) => s !== undefined).length !== 1) {
+      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of profiles and credentialsFile (or use AwsFileCredentials.fromExistingSecret)']);
     }
-
-    if (props.existingSecret !== undefined) {
-      this._referenceSecret(props.existingSecret, { namespace: props.namespace, keys: [this.key] }, props, problems);
-      this.profiles = [];
-      return;
-    }
-
     let content: string;
+    let profiles: string[];
     if (props.profiles !== undefined) {
       const built = buildCredentialsFile(props.profiles);
       problems.push(...built.problems);
       content = built.content;
-      this.profiles = props.profiles.map((p, i) => p.name ?? (i === 0 ? 'default' : ''));
+      profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
     } else {
       content = typeof props.credentialsFile === 'string' ? props.credentialsFile : '';
       const bytesProblem = checkCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile');
       const parsed = bytesProblem ? { problems: [bytesProblem], profiles: new Map() } : parseCredentialsFile(content, 'credentialsFile');
       problems.push(...parsed.problems);
-      this.profiles = [...parsed.profiles.keys()];
+      profiles = [...parsed.profiles.keys()];
     }
-    this._writeSecret(props, 'aws-credentials', new Map([[this.key, Buffer.from(content, 'utf8')]]), problems);
+    const data = new Map([[key, Buffer.from(content, 'utf8')]]);
+    return { secret: secretProps(childPath(scope, id), props, 'aws-credentials', data, problems), profiles };
+  }
+
+  /** The Secret key that holds the credentials file. */
+  public readonly key: string;
+
+  /** The profile names of the file. */
+  public readonly profiles: string[];
+
+  public constructor(scope: Construct, id: string, props: AwsFileCredentialsProps) {
+    const prepared = AwsFileCredentials.prepare(scope, id, props ?? {});
+    super(scope, id, prepared.secret);
+    this.key = props?.key ?? AWS_FILE_DEFAULTS.fileName;
+    this.profiles = prepared.profiles;
   }
 
   /**
@@ -181,6 +179,6 @@ export class AwsFileCredentials extends NotebookCredentials {
    * bug that makes ticking either box apply both; this library uses `aws-credentials`.
    */
   public addPodDefault(options: FilePodDefaultOptions = {}): NotebookPodDefault {
-    return this._addFilePodDefault(options, AWS_FILE_DEFAULTS, this.key);
+    return addFilePodDefault(this, this.secretName, this.key, AWS_FILE_DEFAULTS, options);
   }
 }

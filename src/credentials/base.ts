@@ -1,13 +1,12 @@
+import { ApiObject, ApiObjectProps, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
-import { throwIfProblems } from '../errors';
+import { Construct, IConstruct } from 'constructs';
+import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault, SecretVolumeItem } from '../pod-default';
 import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
-import {
-  checkExistingSecret, checkSecretData, CredentialsSecretOptions, ExistingSecretOptions, referenceSecret, SecretState, writeSecret,
-} from './secret';
+import { checkExistingSecret, ExistingSecretOptions, registerSecret } from './secret';
 
 /**
  * Options shared by every `addPodDefault()`.
@@ -55,6 +54,58 @@ export interface FilePodDefaultOptions extends CredentialsPodDefaultOptions {
   readonly mountPath?: string;
 }
 
+/**
+ * Options for the PodDefault of environment-variable credentials (`AwsEnvConfiguration`).
+ */
+export interface EnvPodDefaultOptions extends CredentialsPodDefaultOptions {
+  /**
+   * A prefix for every variable name.
+   *
+   * @default - no prefix
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Credentials in a Secret of a profile namespace: written by this library, or one that exists
+ * in the cluster.
+ */
+export interface INotebookCredentials extends IConstruct {
+  /** The Secret's name. */
+  readonly secretName: string;
+
+  /** The Secret's namespace, or `undefined` when neither the props nor the chart set one. */
+  readonly namespace?: string;
+
+  /** The Secret's keys, when known (always, when this library writes it). */
+  readonly keys: string[];
+
+  /** Whether this library writes the Secret (`false` for an existing one). */
+  readonly writesSecret: boolean;
+
+  /** The Secret as a cdk8s-plus-27 `ISecret`, e.g. for `EnvValue.fromSecretValue` or a Deployment's volumes. */
+  readonly secret: kplus.ISecret;
+}
+
+/**
+ * Credentials that notebooks receive as a file (`config.json`, `credentials`).
+ */
+export interface IFileCredentials extends INotebookCredentials {
+  /** The Secret key that holds the file. */
+  readonly key: string;
+
+  /** Adds the PodDefault that mounts the file, with the Kaptain guide's defaults. */
+  addPodDefault(options?: FilePodDefaultOptions): NotebookPodDefault;
+}
+
+/**
+ * Credentials that notebooks receive as environment variables.
+ */
+export interface IEnvCredentials extends INotebookCredentials {
+  /** Adds the PodDefault that injects the variables, with the Kaptain guide's defaults. */
+  addPodDefault(options?: EnvPodDefaultOptions): NotebookPodDefault;
+}
+
 /** The guide's defaults for one kind of file-mounted credentials. */
 export interface FileDefaults {
   readonly name: string;
@@ -65,44 +116,153 @@ export interface FileDefaults {
   readonly fileName: string;
 }
 
+/** The guide's defaults for environment-variable credentials. */
+export const ENV_DEFAULTS = { name: 'aws-configuration', desc: 'Add AWS Environment variables' };
+
+/** The names of the PodDefaults each credentials construct has added. */
+const PODDEFAULT_NAMES = new WeakMap<IConstruct, Set<string>>();
+
 /**
- * What `DockerCredentials`, `AwsFileCredentials` and `AwsEnvConfiguration` have in common: a
- * Secret in a profile namespace, either written by the construct or referenced (one that exists
- * in the cluster), and PodDefaults that offer it to notebooks.
+ * Creates a PodDefault in the Secret's namespace, as a child of `owner`. The first one gets the
+ * id `PodDefault`, others `PodDefault-<name>`.
  */
-export abstract class NotebookCredentials extends Construct {
-  private state?: SecretState;
-  private given?: kplus.ISecret;
-  private reference?: kplus.ISecret;
-  private readonly podDefaultNames = new Set<string>();
-
-  protected constructor(scope: Construct, id: string) {
-    super(scope, id);
+function newPodDefault(
+  owner: INotebookCredentials, options: CredentialsPodDefaultOptions, defaultName: string, defaultDesc: string,
+): NotebookPodDefault {
+  const name = options.name ?? defaultName;
+  let names = PODDEFAULT_NAMES.get(owner);
+  if (!names) {
+    names = new Set();
+    PODDEFAULT_NAMES.set(owner, names);
   }
+  if (names.has(name)) {
+    throw new Error(`[${owner.node.path}] addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`);
+  }
+  const id = names.size === 0 ? 'PodDefault' : `PodDefault-${name}`;
+  names.add(name);
+  return new NotebookPodDefault(owner, id, {
+    name, namespace: owner.namespace, desc: options.desc ?? defaultDesc, selectorLabel: options.selectorLabel,
+  });
+}
 
+/**
+ * A PodDefault that mounts the Secret's file at the consumer's path. A key other than the file
+ * name is projected under the file name.
+ */
+export function addFilePodDefault(
+  owner: INotebookCredentials, secret: string | kplus.ISecret, key: string, defaults: FileDefaults, options: FilePodDefaultOptions,
+): NotebookPodDefault {
+  const podDefault = newPodDefault(owner, options, defaults.name, defaults.desc);
+  const items: SecretVolumeItem[] | undefined = key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }];
+  podDefault.addSecretVolume({
+    secretName: secret,
+    volumeName: options.volumeName ?? defaults.volumeName,
+    mountPath: options.mountPath ?? defaults.mountPath,
+    items,
+  });
+  return podDefault;
+}
+
+/**
+ * A PodDefault that injects every key of the Secret with `envFrom`, and the access key and
+ * secret key from another Secret's keys when `fromSecret` is given.
+ */
+export function addEnvPodDefault(
+  owner: INotebookCredentials, secret: string | kplus.ISecret, options: EnvPodDefaultOptions,
+  fromSecret?: { secretName: string | kplus.ISecret; accessKeyIdKey: string; secretAccessKeyKey: string },
+): NotebookPodDefault {
+  const podDefault = newPodDefault(owner, options, ENV_DEFAULTS.name, ENV_DEFAULTS.desc);
+  podDefault.addEnvFromSecret(secret, { prefix: options.prefix });
+  if (fromSecret) {
+    const credentials = typeof fromSecret.secretName === 'string'
+      ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)
+      : fromSecret.secretName;
+    const prefix = options.prefix ?? '';
+    podDefault.addEnv(`${prefix}AWS_ACCESS_KEY_ID`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.accessKeyIdKey }));
+    podDefault.addEnv(`${prefix}AWS_SECRET_ACCESS_KEY`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.secretAccessKeyKey }));
+  }
+  return podDefault;
+}
+
+/**
+ * What `DockerCredentials`, `AwsFileCredentials` and `AwsEnvConfiguration` have in common: each
+ * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
+ * profile namespace, and adds the PodDefaults that offer it to notebooks.
+ */
+export abstract class CredentialsSecret extends ApiObject implements INotebookCredentials {
   /** The Secret's name. */
-  public get secretName(): string {
-    return this.secretState.name;
-  }
+  public readonly secretName: string;
 
   /** The Secret's namespace, or `undefined` when neither the props nor the chart set one. */
-  public get namespace(): string | undefined {
-    return this.secretState.namespace;
+  public readonly namespace?: string;
+
+  /** The Secret's keys, sorted. */
+  public readonly keys: string[];
+
+  private reference?: kplus.ISecret;
+
+  protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
+    super(scope, id, props);
+    this.secretName = this.name;
+    this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
+    this.keys = Object.keys(props.data ?? {});
+    registerSecret(this, { name: this.secretName, namespace: this.namespace, keys: this.keys, emitted: true });
   }
 
-  /** Whether this construct writes the Secret (`false` when it references an existing one). */
+  /** Always `true`: this construct writes the Secret. */
   public get writesSecret(): boolean {
-    return this.secretState.emitted;
-  }
-
-  /** The Secret's keys, when known (always, when this construct writes it). */
-  public get keys(): string[] {
-    return [...this.secretState.keys];
+    return true;
   }
 
   /** The Secret as a cdk8s-plus-27 `ISecret`, e.g. for `EnvValue.fromSecretValue` or a Deployment's volumes. */
   public get secret(): kplus.ISecret {
-    if (this.given) {
+    if (!this.reference) {
+      this.reference = kplus.Secret.fromSecretName(this, 'SecretRef', this.secretName);
+    }
+    return this.reference;
+  }
+}
+
+// Printing a credentials construct shows what it is, never the Secret data it holds.
+inspectAs(CredentialsSecret.prototype, (self: CredentialsSecret) =>
+  `${self.constructor.name}(path: ${quote(self.node.path)}, secret: ${quote(self.secretName)}, namespace: ${self.namespace === undefined ? 'none' : quote(self.namespace)}, data: <redacted>)`);
+
+/**
+ * Credentials in a Secret that exists in the cluster: nothing is written but the PodDefaults.
+ * Returned by the `fromExistingSecret()` factories.
+ */
+export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials {
+  public readonly secretName: string;
+  public readonly namespace?: string;
+  public readonly keys: string[];
+  public readonly key: string;
+  public readonly writesSecret = false;
+  private readonly given: string | kplus.ISecret;
+  private readonly file?: FileDefaults;
+  private reference?: kplus.ISecret;
+
+  /**
+   * @param file the guide's defaults for file-mounted credentials; `undefined` for environment variables
+   */
+  public constructor(scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions, file?: FileDefaults) {
+    const name = secretNameOf(secret);
+    const declared = [...(options.keys ?? []), ...(options.key ? [options.key] : [])];
+    throwIfProblemsAt(childPath(scope, id), checkExistingSecret(name, { ...options, keys: declared }));
+    super(scope, id);
+    this.secretName = name;
+    this.given = secret;
+    this.file = file;
+    this.namespace = options.namespace ?? Chart.of(this).namespace;
+    this.key = options.key ?? file?.fileName ?? '';
+    const keys = options.keys ?? (file ? [this.key] : undefined);
+    this.keys = [...(keys ?? [])];
+    if (keys !== undefined) {
+      registerSecret(this, { name, namespace: this.namespace, keys: this.keys, emitted: false });
+    }
+  }
+
+  public get secret(): kplus.ISecret {
+    if (typeof this.given !== 'string') {
       return this.given;
     }
     if (!this.reference) {
@@ -111,91 +271,12 @@ export abstract class NotebookCredentials extends Construct {
     return this.reference;
   }
 
-  /**
-   * The Secret as `NotebookPodDefault` takes it: the given `ISecret`, or the name.
-   * @internal
-   */
-  protected _secretRef(): string | kplus.ISecret {
-    return this.given ?? this.secretName;
-  }
-
-  /**
-   * Writes the Secret with `data`, after checking it, or throws every problem found.
-   * @internal
-   */
-  protected _writeSecret(
-    options: CredentialsSecretOptions, defaultName: string, data: ReadonlyMap<string, Uint8Array>, problems: ReadonlyArray<string | undefined>,
-  ): void {
-    const name = options.name ?? defaultName;
-    throwIfProblems(this, [...problems, ...checkSecretData(name, options.namespace, data)]);
-    this.state = writeSecret(this, { name, namespace: options.namespace, immutable: options.immutable, data });
-  }
-
-  /**
-   * References a Secret that exists in the cluster, after checking the reference, or throws.
-   * `written` holds the options that only make sense for a Secret this construct writes.
-   * @internal
-   */
-  protected _referenceSecret(
-    existing: string | kplus.ISecret, options: ExistingSecretOptions, written: CredentialsSecretOptions, problems: ReadonlyArray<string | undefined>,
-  ): void {
-    const name = secretNameOf(existing);
-    throwIfProblems(this, [
-      ...problems,
-      written.name !== undefined || written.immutable !== undefined
-        ? 'name and immutable describe a Secret this construct writes; with existingSecret there is none'
-        : undefined,
-      ...checkExistingSecret(name, options),
-    ]);
-    this.state = referenceSecret(this, name, options);
-    this.given = typeof existing === 'string' ? undefined : existing;
-  }
-
-  /**
-   * Creates a PodDefault in the Secret's namespace. The first one without a name gets the id
-   * `PodDefault`, others `PodDefault-<name>`.
-   * @internal
-   */
-  protected _newPodDefault(options: CredentialsPodDefaultOptions, defaultName: string, defaultDesc: string): NotebookPodDefault {
-    const name = options.name ?? defaultName;
-    if (this.podDefaultNames.has(name)) {
-      throw new Error(`[${this.node.path}] addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`);
-    }
-    const id = this.podDefaultNames.size === 0 ? 'PodDefault' : `PodDefault-${name}`;
-    this.podDefaultNames.add(name);
-    return new NotebookPodDefault(this, id, {
-      name,
-      namespace: this.namespace,
-      desc: options.desc ?? defaultDesc,
-      selectorLabel: options.selectorLabel,
-    });
-  }
-
-  /**
-   * A PodDefault that mounts the Secret's file at the consumer's path. A key other than the
-   * file name is projected under the file name.
-   * @internal
-   */
-  protected _addFilePodDefault(options: FilePodDefaultOptions, defaults: FileDefaults, key: string): NotebookPodDefault {
-    const podDefault = this._newPodDefault(options, defaults.name, defaults.desc);
-    const items: SecretVolumeItem[] | undefined = key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }];
-    podDefault.addSecretVolume({
-      secretName: this._secretRef(),
-      volumeName: options.volumeName ?? defaults.volumeName,
-      mountPath: options.mountPath ?? defaults.mountPath,
-      items,
-    });
-    return podDefault;
-  }
-
-  private get secretState(): SecretState {
-    if (!this.state) {
-      throw new Error(`[${this.node.path}] the Secret is not set up yet`);
-    }
-    return this.state;
+  public addPodDefault(options: FilePodDefaultOptions & EnvPodDefaultOptions = {}): NotebookPodDefault {
+    return this.file
+      ? addFilePodDefault(this, this.given, this.key, this.file, options)
+      : addEnvPodDefault(this, this.given, options);
   }
 }
 
-// Printing a credentials construct shows what it is, never the Secret data it holds.
-inspectAs(NotebookCredentials.prototype, (self: NotebookCredentials) =>
-  `${self.constructor.name}(path: ${quote(self.node.path)}, secret: ${quote(self.secretName)}, namespace: ${self.namespace === undefined ? 'none' : quote(self.namespace)}, data: <redacted>)`);
+inspectAs(ExistingSecretCredentials.prototype, (self: ExistingSecretCredentials) =>
+  `ExistingSecretCredentials(path: ${quote(self.node.path)}, secret: ${quote(self.secretName)})`);

@@ -1,11 +1,12 @@
+import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { childPath, throwIfProblems, throwIfProblemsAt } from '../errors';
+import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
-import { FileDefaults, FilePodDefaultOptions, NotebookCredentials } from './base';
+import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { buildDockerConfig, checkDockerConfig } from './docker-config';
 import { checkCredentialBytes, readCredentialFile } from './files';
-import { CredentialsSecretOptions, ExistingSecretOptions } from './secret';
+import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
 
@@ -37,13 +38,25 @@ export interface DockerRegistryCredentials {
 }
 
 /**
- * Properties of `DockerCredentials`: exactly one of `registries`, `configJson` and `existingSecret`.
+ * Options for the Secret of `DockerCredentials`.
  */
-export interface DockerCredentialsProps extends CredentialsSecretOptions {
+export interface DockerSecretOptions extends CredentialsSecretOptions {
+  /**
+   * The Secret key that holds config.json. Any other key is mounted as `config.json`.
+   *
+   * @default 'config.json'
+   */
+  readonly key?: string;
+}
+
+/**
+ * Properties of `DockerCredentials`: exactly one of `registries` and `configJson`.
+ */
+export interface DockerCredentialsProps extends DockerSecretOptions {
   /**
    * Registries to write into a new config.json.
    *
-   * @default - none; give `configJson` or `existingSecret` instead
+   * @default - none; give `configJson` instead
    */
   readonly registries?: DockerRegistryCredentials[];
 
@@ -51,25 +64,9 @@ export interface DockerCredentialsProps extends CredentialsSecretOptions {
    * The contents of an existing config.json (e.g. written by `docker login` with `credsStore`
    * removed), stored byte for byte.
    *
-   * @default - none; give `registries` or `existingSecret` instead
+   * @default - none; give `registries` instead
    */
   readonly configJson?: string;
-
-  /**
-   * A Secret that already exists in the cluster (by name, or a cdk8s-plus-27 `ISecret`): no
-   * Secret is written, only the PodDefaults.
-   *
-   * @default - none; give `registries` or `configJson` instead
-   */
-  readonly existingSecret?: string | kplus.ISecret;
-
-  /**
-   * The Secret key that holds config.json. Any other key is mounted as `config.json`, so an
-   * image-pull Secret (key `.dockerconfigjson`) works too.
-   *
-   * @default 'config.json'
-   */
-  readonly key?: string;
 }
 
 /** The Kaptain guide's names and paths for Docker credentials. */
@@ -93,7 +90,7 @@ const DOCKER_DEFAULTS: FileDefaults = {
  * });
  * docker.addPodDefault();
  */
-export class DockerCredentials extends NotebookCredentials {
+export class DockerCredentials extends CredentialsSecret implements IFileCredentials {
   /**
    * Stores an existing config.json file, byte for byte (as `kubectl create secret generic
    * --from-file=config.json=<path>` would). Missing, unreadable, empty, non-UTF-8 and BOM-prefixed
@@ -101,7 +98,7 @@ export class DockerCredentials extends NotebookCredentials {
    *
    * @param path the config.json file
    */
-  public static fromFile(scope: Construct, id: string, path: string, options: CredentialsSecretOptions = {}): DockerCredentials {
+  public static fromFile(scope: Construct, id: string, path: string, options: DockerSecretOptions = {}): DockerCredentials {
     const file = readCredentialFile(path, 'Docker config');
     throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : checkDockerConfig(file.text!, `file ${JSON.stringify(path)}`).problems);
     return new DockerCredentials(scope, id, { ...options, configJson: file.text });
@@ -112,59 +109,60 @@ export class DockerCredentials extends NotebookCredentials {
    * `Config`).
    */
   public static fromProvider(
-    scope: Construct, id: string, provider: DockerConfigurationProvider, options: CredentialsSecretOptions = {},
+    scope: Construct, id: string, provider: DockerConfigurationProvider, options: DockerSecretOptions = {},
   ): DockerCredentials {
     return new DockerCredentials(scope, id, { ...options, configJson: provider.configJson() });
   }
 
   /**
    * References a Secret that exists in the cluster (managed by External Secrets, Sealed Secrets
-   * or by hand): nothing is written but the PodDefaults.
+   * or by hand): nothing is written but the PodDefaults. With `key: '.dockerconfigjson'`, an
+   * image-pull Secret is mounted as `config.json`.
    *
    * @param secret the Secret's name, or a cdk8s-plus-27 `ISecret`
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
-  ): DockerCredentials {
-    return new DockerCredentials(scope, id, { existingSecret: secret, namespace: options.namespace, key: options.key });
+  ): IFileCredentials {
+    return new ExistingSecretCredentials(scope, id, secret, options, DOCKER_DEFAULTS);
   }
 
-  /** The Secret key that holds config.json. */
-  public readonly key: string;
-
-  /** The registries of the config.json (its `auths` keys), when this construct writes it. */
-  public readonly registries: string[];
-
-  public constructor(scope: Construct, id: string, props: DockerCredentialsProps = {}) {
-    super(scope, id);
-    this.key = props.key ?? DOCKER_DEFAULTS.fileName;
-    const sources = [props.registries, props.configJson, props.existingSecret].filter((s) => s !== undefined).length;
-    const problems: Array<string | undefined> = [checkSecretDataKey('key', this.key)];
-    if (sources !== 1) {
-      problems.push('give exactly one of registries, configJson and existingSecret');
-      throwIfProblems(this, problems);
+  /** Checks the props and renders the Secret, before it exists. */
+  private static prepare(scope: Construct, id: string, props: DockerCredentialsProps): { secret: ApiObjectProps; registries: string[] } {
+    const key = props.key ?? DOCKER_DEFAULTS.fileName;
+    const problems: Array<string | undefined> = [checkSecretDataKey('key', key)];
+    if ([props.registries, props.configJson].filter((s) => s !== undefined).length !== 1) {
+      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of registries and configJson (or use DockerCredentials.fromExistingSecret)']);
     }
-
-    if (props.existingSecret !== undefined) {
-      this._referenceSecret(props.existingSecret, { namespace: props.namespace, keys: [this.key] }, props, problems);
-      this.registries = [];
-      return;
-    }
-
     let content: string;
+    let registries: string[];
     if (props.registries !== undefined) {
       const built = buildDockerConfig(props.registries);
       problems.push(...built.problems);
       content = built.content;
-      this.registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
+      registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';
       const bytesProblem = checkCredentialBytes(Buffer.from(content, 'utf8'), 'configJson');
       const check = bytesProblem ? { problems: [bytesProblem], registries: [] } : checkDockerConfig(content, 'configJson');
       problems.push(...check.problems);
-      this.registries = check.registries;
+      registries = check.registries;
     }
-    this._writeSecret(props, 'docker-secret', new Map([[this.key, Buffer.from(content, 'utf8')]]), problems);
+    const data = new Map([[key, Buffer.from(content, 'utf8')]]);
+    return { secret: secretProps(childPath(scope, id), props, 'docker-secret', data, problems), registries };
+  }
+
+  /** The Secret key that holds config.json. */
+  public readonly key: string;
+
+  /** The registries of the config.json (its `auths` keys). */
+  public readonly registries: string[];
+
+  public constructor(scope: Construct, id: string, props: DockerCredentialsProps) {
+    const prepared = DockerCredentials.prepare(scope, id, props ?? {});
+    super(scope, id, prepared.secret);
+    this.key = props?.key ?? DOCKER_DEFAULTS.fileName;
+    this.registries = prepared.registries;
   }
 
   /**
@@ -173,6 +171,6 @@ export class DockerCredentials extends NotebookCredentials {
    * `docker-secret-volume` at `/home/kubeflow/.docker/`.
    */
   public addPodDefault(options: FilePodDefaultOptions = {}): NotebookPodDefault {
-    return this._addFilePodDefault(options, DOCKER_DEFAULTS, this.key);
+    return addFilePodDefault(this, this.secretName, this.key, DOCKER_DEFAULTS, options);
   }
 }

@@ -3,8 +3,9 @@
  * `kubectl create secret generic --from-file` / `--from-env-file` stores it (base64 of the bytes,
  * keys sorted), and the registration that lets the conflict checks know its keys.
  */
-import { ApiObject, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObjectProps } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { throwIfProblemsAt } from '../errors';
 import { ConflictRegistry } from '../registry';
 import { MAX_SECRET_BYTES } from './files';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
@@ -68,22 +69,15 @@ export interface ExistingSecretOptions {
   readonly key?: string;
 }
 
-/** What a credentials construct knows about its Secret. */
-export interface SecretState {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly keys: readonly string[];
-  readonly emitted: boolean;
-  /** The Secret API object, when this construct writes one. */
-  readonly resource?: ApiObject;
-}
-
 /** Checks the name, namespace, keys and size of a Secret to be written. */
 export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>): Array<string | undefined> {
   const problems: Array<string | undefined> = [checkSecretName(name), namespace === undefined ? undefined : checkNamespace(namespace)];
   let size = 0;
   for (const [key, value] of data) {
-    problems.push(checkSecretDataKey(`Secret ${quote(name)} key`, key));
+    const problem = checkSecretDataKey('key', key);
+    if (problem) {
+      problems.push(`Secret ${quote(name)} ${problem}`);
+    }
     size += value.length;
   }
   if (size > MAX_SECRET_BYTES) {
@@ -93,54 +87,30 @@ export function checkSecretData(name: string, namespace: string | undefined, dat
 }
 
 /**
- * Writes an Opaque Secret as the `Resource` child of `owner` (its `node.defaultChild`) and
- * registers its keys for the conflict checks. The caller has checked the data.
+ * The props of the Opaque Secret to write, after checking it together with the problems the
+ * caller found in its inputs; throws them all at `path` if there is any.
  */
-export function writeSecret(
-  owner: Construct,
-  props: { name: string; namespace?: string; immutable?: boolean; data: ReadonlyMap<string, Uint8Array> },
-): SecretState {
-  const data: Record<string, string> = {};
-  const keys = [...props.data.keys()].sort();
-  for (const key of keys) {
-    data[key] = Buffer.from(props.data.get(key)!).toString('base64');
+export function secretProps(
+  path: string,
+  options: CredentialsSecretOptions,
+  defaultName: string,
+  data: ReadonlyMap<string, Uint8Array>,
+  problems: ReadonlyArray<string | undefined>,
+): ApiObjectProps {
+  const name = options.name ?? defaultName;
+  throwIfProblemsAt(path, [...problems, ...checkSecretData(name, options.namespace, data)]);
+  const encoded: Record<string, string> = {};
+  for (const key of [...data.keys()].sort()) {
+    encoded[key] = Buffer.from(data.get(key)!).toString('base64');
   }
-  const resource = new ApiObject(owner, 'Resource', {
+  return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: props.name, namespace: props.namespace },
+    metadata: { name, namespace: options.namespace },
     type: 'Opaque',
-    immutable: props.immutable,
-    data,
-  });
-  owner.node.defaultChild = resource;
-  const state: SecretState = { name: props.name, namespace: props.namespace ?? Chart.of(owner).namespace, keys, emitted: true, resource };
-  registerSecret(owner, state);
-  return state;
-}
-
-/** Registers an existing Secret (not written by this App) whose keys are declared. */
-export function referenceSecret(owner: Construct, name: string, options: ExistingSecretOptions): SecretState {
-  const state: SecretState = {
-    name,
-    namespace: options.namespace ?? Chart.of(owner).namespace,
-    keys: [...(options.keys ?? [])],
-    emitted: false,
+    immutable: options.immutable,
+    data: encoded,
   };
-  if (options.keys !== undefined) {
-    registerSecret(owner, state);
-  }
-  return state;
-}
-
-function registerSecret(owner: Construct, state: SecretState): void {
-  ConflictRegistry.of(owner).addSecret(owner, () => ({
-    path: owner.node.path,
-    name: state.name,
-    namespace: state.namespace,
-    keys: state.keys,
-    emitted: state.emitted,
-  }));
 }
 
 /** Checks the options of an existing-Secret reference. */
@@ -150,4 +120,9 @@ export function checkExistingSecret(name: string, options: ExistingSecretOptions
     options.namespace === undefined ? undefined : checkNamespace(options.namespace),
     ...(options.keys ?? []).map((key, index) => checkSecretDataKey(`keys[${index}]`, key)),
   ];
+}
+
+/** Tells the conflict checks about a Secret whose keys are known. */
+export function registerSecret(owner: IConstruct, secret: { name: string; namespace?: string; keys: readonly string[]; emitted: boolean }): void {
+  ConflictRegistry.of(owner).addSecret(owner, () => ({ path: owner.node.path, ...secret }));
 }

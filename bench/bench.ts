@@ -1,0 +1,169 @@
+/**
+ * Benchmark at platform scale: N profile namespaces × the Kaptain guide's set (3 Secrets and 3
+ * PodDefaults each), built and synthesized to YAML once with this library's constructs (every
+ * check on) and once with plain cdk8s ApiObjects writing the same manifests.
+ *
+ *   npx projen bench                      # N = 500, 1000, 2000, 4000, then 10,000 with ours alone
+ *   npx projen bench --n 1000,2000 --repeat 5 --big 0
+ *
+ * Runs alternate (raw, ours, raw, ours, ...) and repeat (more often for small N, so that each
+ * median rests on a few seconds of runs); each figure is the median, so machine noise cancels. The last line is the summary `ratio@<maxN>=X growth=Y rssMB=Z`.
+ */
+import { ApiObject, App, Chart } from 'cdk8s';
+import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3SignatureVersion } from '../src';
+
+interface Options {
+  readonly sizes: number[];
+  readonly repeat: number;
+  readonly big: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return {
+    sizes: (value('--n') ?? '500,1000,2000,4000').split(',').map(Number),
+    repeat: Number(value('--repeat') ?? 5),
+    big: Number(value('--big') ?? 10_000),
+  };
+}
+
+// The same (fake) credentials in every namespace, as a platform stamping one Config would have.
+const REGISTRY = { server: 'https://index.docker.io/v1/', username: 'bench-user', password: 'bench-password' };
+const PROFILE = { accessKeyId: 'AKIABENCHMARK0000000', secretAccessKey: 'benchSecretKey/000000000000000000000000' };
+const ENV = { region: 'us-east-1', s3Endpoint: 'http://minio-service.kubeflow:9000', s3SignatureVersion: S3SignatureVersion.S3V4, s3ForcePathStyle: true };
+
+const namespaceOf = (i: number) => `profile-${i}`;
+
+/** This library: the three guide constructs and their PodDefaults per namespace. */
+function buildOurs(n: number): App {
+  const app = new App({ outdir: '/tmp/cdk8s-bench-unused' });
+  const chart = new Chart(app, 'platform');
+  for (let i = 0; i < n; i++) {
+    const namespace = namespaceOf(i);
+    new DockerCredentials(chart, `${namespace}-docker`, { namespace, registries: [REGISTRY] }).addPodDefault();
+    new AwsFileCredentials(chart, `${namespace}-aws`, { namespace, profiles: [PROFILE] }).addPodDefault();
+    new AwsEnvConfiguration(chart, `${namespace}-env`, { namespace, ...PROFILE, ...ENV }).addPodDefault();
+  }
+  return app;
+}
+
+/** Plain cdk8s: the same six manifests per namespace as ApiObjects, as a hand-written script would. */
+function buildRaw(n: number): App {
+  const app = new App({ outdir: '/tmp/cdk8s-bench-unused' });
+  const chart = new Chart(app, 'platform');
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const auth = b64(`${REGISTRY.username}:${REGISTRY.password}`);
+  const configJson = JSON.stringify({ auths: { [REGISTRY.server]: { auth } } }, null, '\t');
+  const credentials = `[default]\naws_access_key_id = ${PROFILE.accessKeyId}\naws_secret_access_key = ${PROFILE.secretAccessKey}\n`;
+  const variables: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: PROFILE.accessKeyId,
+    AWS_DEFAULT_REGION: ENV.region,
+    AWS_REGION: ENV.region,
+    AWS_SECRET_ACCESS_KEY: PROFILE.secretAccessKey,
+    S3_ENDPOINT: ENV.s3Endpoint,
+    S3_FORCE_PATH_STYLE: String(ENV.s3ForcePathStyle),
+    S3_SIGNATURE_VERSION: ENV.s3SignatureVersion,
+  };
+  const secret = (id: string, namespace: string, name: string, data: Record<string, string>) => new ApiObject(chart, id, {
+    apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data,
+  });
+  const podDefault = (id: string, namespace: string, name: string, desc: string, spec: object) => new ApiObject(chart, id, {
+    apiVersion: 'kubeflow.org/v1alpha1',
+    kind: 'PodDefault',
+    metadata: { name, namespace },
+    spec: { desc, selector: { matchLabels: { [name]: 'true' } }, ...spec },
+  });
+  for (let i = 0; i < n; i++) {
+    const ns = namespaceOf(i);
+    secret(`${ns}-docker-secret`, ns, 'docker-secret', { 'config.json': b64(configJson) });
+    podDefault(`${ns}-docker-pd`, ns, 'docker-config', 'Add Docker registry credentials', {
+      volumes: [{ name: 'docker-secret-volume', secret: { secretName: 'docker-secret' } }],
+      volumeMounts: [{ name: 'docker-secret-volume', mountPath: '/home/kubeflow/.docker/' }],
+    });
+    secret(`${ns}-aws-secret`, ns, 'aws-credentials', { credentials: b64(credentials) });
+    podDefault(`${ns}-aws-pd`, ns, 'aws-credentials', 'Add AWS credentials', {
+      volumes: [{ name: 'aws-secret-volume', secret: { secretName: 'aws-credentials' } }],
+      volumeMounts: [{ name: 'aws-secret-volume', mountPath: '/home/kubeflow/.aws/' }],
+    });
+    secret(`${ns}-env-secret`, ns, 'aws-configuration', Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, b64(v)])));
+    podDefault(`${ns}-env-pd`, ns, 'aws-configuration', 'Add AWS Environment variables', { envFrom: [{ secretRef: { name: 'aws-configuration' } }] });
+  }
+  return app;
+}
+
+/** The manifests of an app as canonical JSON (object keys sorted). */
+function canonical(app: App): string {
+  const sortKeys = (value: unknown): unknown => Array.isArray(value) ? value.map(sortKeys)
+    : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as any)[k])])) : value;
+  return JSON.stringify(app.charts.flatMap((c) => c.toJson()).map(sortKeys));
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/** Builds and synthesizes to YAML; returns the wall time in ms and the YAML. */
+function run(build: (n: number) => App, n: number): { ms: number; yaml: string } {
+  gc();
+  const start = process.hrtime.bigint();
+  const yaml = build(n).synthYaml();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, yaml };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const fmt = (value: number, digits = 0) => value.toFixed(digits);
+
+function main(): void {
+  const options = parseArgs(process.argv.slice(2));
+  if (!(globalThis as { gc?: unknown }).gc) {
+    process.stderr.write('note: run with node --expose-gc (as `npx projen bench` does) so that each run starts from a collected heap\n');
+  }
+  // Same manifests: equal as objects (the PodDefault L1 orders spec keys by schema, raw ApiObjects alphabetically).
+  if (canonical(buildRaw(50)) !== canonical(buildOurs(50))) {
+    throw new Error('the two builds do not write the same manifests');
+  }
+  // Warm-up: JIT and module loading are not what we measure.
+  run(buildRaw, 200);
+  run(buildOurs, 200);
+
+  console.log(`node ${process.version}, at least ${options.repeat} alternating runs per size (more below N=2000), median wall time (build + synth to YAML)`);
+  console.log('| namespaces | objects | raw ApiObjects ms | ours ms | ratio | ours objects/s | growth (ours, vs N/2) | peak RSS MB |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const ours = new Map<number, number>();
+  let lastRatio = 0;
+  for (const n of options.sizes) {
+    const rawTimes: number[] = [];
+    const ourTimes: number[] = [];
+    // Small sizes run more often, so that every median rests on a few seconds of measurement.
+    const repeat = Math.max(options.repeat, Math.round((options.repeat * 2000) / n));
+    for (let r = 0; r < repeat; r++) {
+      const raw = run(buildRaw, n);
+      const mine = run(buildOurs, n);
+      if (r === 0 && raw.yaml.length !== mine.yaml.length) {
+        throw new Error(`the two builds do not write the same amount of YAML at N=${n}`);
+      }
+      rawTimes.push(raw.ms);
+      ourTimes.push(mine.ms);
+    }
+    const rawMs = median(rawTimes);
+    const ourMs = median(ourTimes);
+    ours.set(n, ourMs);
+    lastRatio = ourMs / rawMs;
+    const half = ours.get(n / 2);
+    console.log(`| ${n} | ${6 * n} | ${fmt(rawMs)} | ${fmt(ourMs)} | ${fmt(lastRatio, 2)} | ${fmt((6 * n) / (ourMs / 1000))} | ${half ? fmt(ourMs / half, 2) : '-'} | ${fmt(peakRssMb())} |`);
+  }
+  const growths = options.sizes.filter((n) => ours.has(n / 2)).map((n) => ours.get(n)! / ours.get(n / 2)!);
+  const growth = growths.length > 0 ? Math.max(...growths) : NaN;
+
+  if (options.big > 0) {
+    const big = run(buildOurs, options.big);
+    console.log(`\n${options.big} namespaces (${6 * options.big} objects), ours alone: ${fmt(big.ms)} ms, ${fmt(big.yaml.length / 1024 / 1024, 1)} MB of YAML, peak RSS ${fmt(peakRssMb())} MB`);
+  }
+  const maxN = Math.max(...options.sizes);
+  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}`);
+}
+
+main();
