@@ -11,24 +11,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, Config, DockerConfigurationProvider, NotebookAccess, S3ConfigurationProvider } from '../src';
-import { FAKE, GuideOptions } from './guide';
+import { AwsEnvConfiguration, Config, NotebookAccess, S3ConfigurationProvider } from '../src';
+import { exampleContext, exampleDockerProvider, FAKE, GuideOptions } from './guide';
 
 export class ConfigChart extends Chart {
   public constructor(scope: Construct, id: string, options: GuideOptions = {}) {
     super(scope, id);
-    const env = options.env ?? process.env;
-    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
-
-    let docker: DockerConfigurationProvider;
-    if (env.EXAMPLE_DOCKER_CONFIG) {
-      docker = DockerConfigurationProvider.fromFile(env.EXAMPLE_DOCKER_CONFIG);
-    } else {
-      notice('example: docker-secret uses FAKE credentials (set EXAMPLE_DOCKER_CONFIG=<path to config.json> for real ones)');
-      docker = DockerConfigurationProvider.fromRegistries([
-        { server: 'https://index.docker.io/v1/', username: FAKE.dockerUsername, password: FAKE.dockerPassword },
-      ]);
-    }
+    const { env, notice } = exampleContext(options);
+    const docker = exampleDockerProvider(options, 'docker-secret');
 
     let storage: S3ConfigurationProvider;
     if (env.EXAMPLE_AWS_CREDENTIALS) {

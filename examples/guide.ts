@@ -11,7 +11,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3SignatureVersion } from '../src';
+import { AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3SignatureVersion } from '../src';
 
 /** Fake values, recognizable as such; never real credentials. */
 export const FAKE = {
@@ -29,6 +29,26 @@ export interface GuideOptions {
   readonly notice?: Notice;
 }
 
+/** The environment and the notice printer of the examples: the options', or the process's. */
+export function exampleContext(options: GuideOptions): { env: { [name: string]: string | undefined }; notice: Notice } {
+  return {
+    env: options.env ?? process.env,
+    notice: options.notice ?? ((message: string) => process.stderr.write(`${message}\n`)),
+  };
+}
+
+/** The Docker provider of the Config examples: EXAMPLE_DOCKER_CONFIG's file, or clearly fake credentials. */
+export function exampleDockerProvider(options: GuideOptions, secret: string): DockerConfigurationProvider {
+  const { env, notice } = exampleContext(options);
+  if (env.EXAMPLE_DOCKER_CONFIG) {
+    return DockerConfigurationProvider.fromFile(env.EXAMPLE_DOCKER_CONFIG);
+  }
+  notice(`example: ${secret} uses FAKE credentials (set EXAMPLE_DOCKER_CONFIG=<path to config.json> for real ones)`);
+  return DockerConfigurationProvider.fromRegistries([
+    { server: 'https://index.docker.io/v1/', username: FAKE.dockerUsername, password: FAKE.dockerPassword },
+  ]);
+}
+
 export class GuideChart extends Chart {
   public readonly docker: DockerCredentials;
   public readonly awsFile: AwsFileCredentials;
@@ -36,8 +56,7 @@ export class GuideChart extends Chart {
 
   public constructor(scope: Construct, id: string, options: GuideOptions = {}) {
     super(scope, id, { namespace: 'user' });
-    const env = options.env ?? process.env;
-    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const { env, notice } = exampleContext(options);
 
     // 1. Docker: Secret docker-secret (key config.json), PodDefault docker-config.
     if (env.EXAMPLE_DOCKER_CONFIG) {

@@ -6,8 +6,8 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Config, DockerConfigurationProvider, NotebookAccess } from '../src';
-import { FAKE, GuideOptions } from './guide';
+import { Config, NotebookAccess } from '../src';
+import { exampleDockerProvider, GuideOptions } from './guide';
 
 /** The profile namespaces of the example platform. */
 export const TEAMS = ['team-a', 'team-b', 'team-c'];
@@ -17,17 +17,7 @@ export class PlatformChart extends Chart {
 
   public constructor(scope: Construct, id: string, options: GuideOptions = {}) {
     super(scope, id);
-    const env = options.env ?? process.env;
-    const notice = options.notice ?? ((message: string) => process.stderr.write(`${message}\n`));
-    let docker: DockerConfigurationProvider;
-    if (env.EXAMPLE_DOCKER_CONFIG) {
-      docker = DockerConfigurationProvider.fromFile(env.EXAMPLE_DOCKER_CONFIG);
-    } else {
-      notice('example: the platform\'s docker-secret uses FAKE credentials (set EXAMPLE_DOCKER_CONFIG=<path to config.json> for real ones)');
-      docker = DockerConfigurationProvider.fromRegistries([
-        { server: 'https://index.docker.io/v1/', username: FAKE.dockerUsername, password: FAKE.dockerPassword },
-      ]);
-    }
+    const docker = exampleDockerProvider(options, "the platform's docker-secret");
     // No storage provider: the Config defaults to DefaultMinioConfigurationProvider.default().
     this.access = new NotebookAccess(this, 'NotebookAccess', {
       config: new Config({ dockerConfigProvider: docker }),
