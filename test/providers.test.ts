@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as net from 'net';
 import * as path from 'path';
 import { inspect } from 'util';
 import { Testing } from 'cdk8s';
@@ -68,6 +69,18 @@ describe('DockerConfigurationProvider', () => {
     ['broken', () => write('{"auths": {'), /is not valid JSON/],
   ])('fromFile() with a file that is %s fails clearly', (_what, file, message) => {
     expect(errorOf(() => DockerConfigurationProvider.fromFile(file()))).toMatch(new RegExp(`^\\[DockerConfigurationProvider.fromFile\\(\\)\\] .*${message.source}`));
+  });
+
+  test('fromFile() with an unreadable file (a socket: unreadable even to root) fails clearly', async () => {
+    const socket = path.join(dir, 'docker.sock');
+    const server = net.createServer().listen(socket);
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      expect(errorOf(() => DockerConfigurationProvider.fromFile(socket))).toMatch(/^\[DockerConfigurationProvider.fromFile\(\)\] Docker config file ".*docker.sock" cannot be read \(ENXIO\)$/);
+      expect(errorOf(() => S3ConfigurationProvider.fromFile(socket))).toMatch(/AWS credentials file ".*docker.sock" cannot be read \(ENXIO\)$/);
+    } finally {
+      server.close();
+    }
   });
 
   test('fromFile() accepts CRLF line ends', () => {
