@@ -5,7 +5,7 @@ import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { buildCredentialsFile, parseCredentialsFile } from './aws-credentials-file';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
-import { checkCredentialBytes, readCredentialFile } from './files';
+import { decodeCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -148,7 +148,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
     } else {
       content = typeof props.credentialsFile === 'string' ? props.credentialsFile : '';
-      const bytesProblem = checkCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile');
+      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile').problem;
       const parsed = bytesProblem ? { problems: [bytesProblem], profiles: new Map() } : parseCredentialsFile(content, 'credentialsFile');
       problems.push(...parsed.problems);
       profiles = [...parsed.profiles.keys()];

@@ -5,7 +5,7 @@ import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { buildDockerConfig, checkDockerConfig } from './docker-config';
-import { checkCredentialBytes, readCredentialFile } from './files';
+import { decodeCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -143,7 +143,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';
-      const bytesProblem = checkCredentialBytes(Buffer.from(content, 'utf8'), 'configJson');
+      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'configJson').problem;
       const check = bytesProblem ? { problems: [bytesProblem], registries: [] } : checkDockerConfig(content, 'configJson');
       problems.push(...check.problems);
       registries = check.registries;

@@ -8,9 +8,8 @@ import { quote } from '../rules/text';
 /** Kubernetes refuses Secrets whose data passes 1 MiB; no credential file comes near it. */
 export const MAX_SECRET_BYTES = 1024 * 1024;
 
-/** A file's bytes and its text, or the problem that prevents reading it. */
+/** A file's text, or the problem that prevents reading it. */
 export interface CredentialFile {
-  readonly bytes?: Buffer;
   readonly text?: string;
   readonly problem?: string;
 }
@@ -42,22 +41,20 @@ export function readCredentialFile(path: string, what: string): CredentialFile {
   } catch (e) {
     return { problem: `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
   }
-  const problem = checkCredentialBytes(bytes, label);
-  return problem ? { problem } : { bytes, text: UTF8.decode(bytes) };
+  return decodeCredentialBytes(bytes, label);
 }
 
-/** The checks that apply to credential bytes wherever they come from (the Secret checks their size). */
-export function checkCredentialBytes(bytes: Uint8Array, label: string): string | undefined {
+/** The checks that apply to credential bytes wherever they come from (the Secret checks their size), and their text. */
+export function decodeCredentialBytes(bytes: Uint8Array, label: string): CredentialFile {
   if (bytes.length === 0) {
-    return `${label} is empty`;
+    return { problem: `${label} is empty` };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return `${label} starts with a UTF-8 byte-order mark, which docker, botocore and the AWS SDKs do not accept (save it as UTF-8 without BOM)`;
+    return { problem: `${label} starts with a UTF-8 byte-order mark, which docker, botocore and the AWS SDKs do not accept (save it as UTF-8 without BOM)` };
   }
   try {
-    UTF8.decode(bytes);
+    return { text: UTF8.decode(bytes) };
   } catch {
-    return `${label} is not valid UTF-8 text`;
+    return { problem: `${label} is not valid UTF-8 text` };
   }
-  return undefined;
 }

@@ -116,13 +116,14 @@ export class S3ConfigurationProvider {
         ? `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})`
         : undefined,
     ]);
+    const defaults = into._minioDefaults();
     into.init({
       kind: into instanceof DefaultMinioConfigurationProvider ? StorageConfigurationKind.MINIO : StorageConfigurationKind.CREDENTIALS_FILE,
-      ...into._minioDefaults(),
+      ...defaults,
       source: path,
       profile,
       profiles: [...parsed.profiles.keys()],
-      region: keys!.get('region') ?? into._minioDefaults().region,
+      region: keys!.get('region') ?? defaults.region,
       credentialsFromSecret: undefined,
     }, {
       accessKeyId: keys!.get(ACCESS_KEY_ID),
