@@ -19,6 +19,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // The `check` command reads YAML written by other tools: parse errors must be reported, and
+  // cdk8s's Yaml.load drops them. Not a jsii module, so it is bundled.
+  bundledDeps: ['yaml@^2.8.0'],
 
   devDeps: [
     // The machines (and CI) run Node 20.
@@ -33,6 +36,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Tests: the AWS JS SDK's own shared-credentials parser, used as an oracle for ours.
     '@smithy/shared-ini-file-loader@^4.0.0',
   ],
+
+  // `npx cdk8s-kubeflow-credentials check ...`
+  bin: { 'cdk8s-kubeflow-credentials': 'lib/cli.js' },
 
   github: false,
   release: false,

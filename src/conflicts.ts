@@ -1,16 +1,25 @@
 /**
- * The namespace-wide conflict pass (RULES.md §1, "Merge and conflict rules").
+ * The check engine: each PodDefault and Secret on its own, then one pass per namespace that
+ * models the PodDefault webhook's merge (kubeflow/dashboard components/poddefaults-webhooks,
+ * `safeToApplyPodDefaultsOnPod` and the `merge*` functions it calls) into the notebook pod.
  *
- * It knows nothing of constructs: it takes plain PodDefault specs (the JSON a construct
- * synthesizes, or a hand-written manifest) with a label for messages (the construct path), and
- * the keys of the Secrets they reference where those are known. Any subset of a namespace's
- * PodDefaults can be selected together, so every PodDefault is checked against all others of
- * its namespace and against the notebook's own volumes. It is one pass per namespace over maps
- * keyed by name and normalized path, so it stays linear in the number of PodDefaults.
+ * It knows nothing of constructs: it takes plain objects (the JSON a construct synthesizes, or a
+ * manifest read from a file) with a label for messages. A notebook gets any subset of its
+ * namespace's PodDefaults, and every conflict the webhook can find is between two entries (or an
+ * entry and the notebook pod), so checking every pair of entries that share a key covers every
+ * subset. The pass keeps, per key, the distinct variants seen so far (Go DeepEqual classes), so it
+ * stays linear in the number of entries.
  */
 import {
-  checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace, checkPodDefaultName,
-  checkSecretDataKey, checkVolumeName, isEnvVarName,
+  canonical, CONTAINER, ENV_VAR, json, TOLERATION, VOLUME, VOLUME_MOUNT, VOLUME_SOURCES,
+} from './checks/go-equal';
+import {
+  NOTEBOOK_DEPENDENT, NOTEBOOK_ENV, NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_TOLERATIONS, NOTEBOOK_VOLUMES, NotebookMount,
+} from './checks/notebook';
+import { Origin, originOf, RuleId } from './checks/rules';
+import {
+  checkDnsLabel, checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace,
+  checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName, isEnvVarName,
 } from './rules/names';
 import { ancestorsOf, checkFileMode, checkItemPath, checkMountPath, normalizeMountPath } from './rules/paths';
 import { quote } from './rules/text';
@@ -42,7 +51,7 @@ export interface KeyToPathJson {
   readonly mode?: number;
 }
 
-/** One volume (the engine looks into `secret`; other sources are compared as opaque JSON). */
+/** One volume (the engine looks into `secret`; other sources are compared as Go decodes them). */
 export interface VolumeJson {
   readonly name: string;
   readonly secret?: {
@@ -60,9 +69,10 @@ export interface VolumeMountJson {
   readonly mountPath: string;
   readonly readOnly?: boolean;
   readonly subPath?: string;
+  readonly subPathExpr?: string;
 }
 
-/** The spec of a PodDefault, as the CRD stores it. */
+/** The spec of a PodDefault, as the CRD stores it (hand-written manifests may hold anything). */
 export interface PodDefaultSpecJson {
   readonly selector?: SelectorJson;
   readonly desc?: string;
@@ -70,6 +80,7 @@ export interface PodDefaultSpecJson {
   readonly envFrom?: readonly EnvFromJson[];
   readonly volumes?: readonly VolumeJson[];
   readonly volumeMounts?: readonly VolumeMountJson[];
+  readonly [field: string]: unknown;
 }
 
 /** A PodDefault for the engine: its spec and where it came from. */
@@ -94,152 +105,387 @@ export interface SecretRecord {
   readonly emitted: boolean;
 }
 
-/** A problem found by the pass, reported on `owner` (which the message names first). */
+/** A problem found by the engine, reported on `owner` (which the message names first). */
 export interface Conflict {
   readonly owner: PodDefaultRecord | SecretRecord;
+  /** The stable id of the check (README "What we check"). */
+  readonly rule: RuleId;
+  /** Who refuses it: the webhook, Kubernetes, or our own stricter check. */
+  readonly origin: Origin;
   readonly message: string;
 }
 
-/** The notebook's own entries (Kubeflow's notebook controller adds them to every notebook pod). */
-const NOTEBOOK_MOUNTS: ReadonlyArray<{ path: string; what: string }> = [
-  { path: '/dev/shm', what: "the notebook's shared-memory mount (volume \"dshm\")" },
-  { path: '/home/jovyan', what: "the notebook's workspace volume" },
-];
-const NOTEBOOK_VOLUMES: ReadonlyMap<string, string> = new Map([['dshm', "the notebook's shared-memory volume"]]);
-
 type Owner = PodDefaultRecord | SecretRecord;
-
-interface Seen<T> {
-  readonly owner: PodDefaultRecord;
-  readonly value: T;
-  readonly canon: string;
-}
-
-interface PathEntry {
-  /** `undefined` for the notebook's own mounts. */
-  readonly owner?: PodDefaultRecord;
-  readonly raw: string;
-  readonly canon: string;
-  readonly what?: string;
-}
+/** The notebook pod, as an owner of merged entries. */
+const NOTEBOOK = 'notebook';
+type EntryOwner = PodDefaultRecord | typeof NOTEBOOK;
 
 /** JSON with object keys sorted, so that equal content compares equal whatever its key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value);
+export const canonicalJson = json;
+
+/** The selector key the spawner uses: the first key of `matchLabels`. */
+export function selectorKeyOf(spec: PodDefaultSpecJson): string | undefined {
+  const labels = objectOf(spec.selector)?.matchLabels;
+  return isObject(labels) ? Object.keys(labels)[0] : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+function objectOf(value: unknown): Record<string, any> | undefined {
+  return isObject(value) ? value : undefined;
+}
+/** The objects of a list field (anything else in it is reported by the per-object checks). */
+function listOf(value: unknown): Array<Record<string, any>> {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function nsLabel(namespace: string | undefined): string {
   return namespace === undefined ? 'no namespace (the one kubectl applies to)' : `namespace ${quote(namespace)}`;
 }
 
-function at(other: PodDefaultRecord | SecretRecord, self: Owner): string {
-  return other === self ? 'this PodDefault' : `[${other.path}]`;
-}
+// ---------------------------------------------------------------------------------------------
+// Each object on its own.
 
-/** The selector key the spawner UI uses: the first key of `matchLabels`. */
-export function selectorKeyOf(spec: PodDefaultSpecJson): string | undefined {
-  const labels = spec.selector?.matchLabels;
-  if (!labels) {
-    return undefined;
-  }
-  return Object.keys(labels)[0];
+const LABEL_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+const TOLERATION_EFFECTS = new Set(['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+
+/** A problem of one PodDefault: its rule and message. */
+interface Problem {
+  readonly rule: RuleId;
+  readonly message: string;
 }
 
 /**
- * Checks the fields of one PodDefault against the Kubernetes, webhook and spawner rules
- * (for manifests not built by this library's constructs, which check them as they are added).
+ * Checks one PodDefault against the rules of Kubernetes, the webhook and the spawner: what the
+ * API server, the webhook or the kubelet would refuse whichever other PodDefaults are selected.
  */
+export function checkPodDefault(record: PodDefaultRecord): Conflict[] {
+  return podDefaultProblems(record).map((p) => ({ owner: record, rule: p.rule, origin: originOf(p.rule), message: p.message }));
+}
+
+/** `checkPodDefault`, messages only. */
 export function checkPodDefaultFields(record: PodDefaultRecord): string[] {
-  const problems: Array<string | undefined> = [checkPodDefaultName(record.name)];
-  if (record.namespace !== undefined) {
-    problems.push(checkNamespace(record.namespace));
-  }
-  const spec = record.spec;
-  const labels = spec.selector?.matchLabels ?? {};
-  const keys = Object.keys(labels);
-  if (spec.selector === undefined || keys.length === 0) {
-    problems.push('selector has no matchLabels (an empty selector matches every pod of the namespace, and the spawner cannot list it)');
-  } else if (keys.length !== 1 || labels[keys[0]] !== 'true' || (spec.selector.matchExpressions ?? []).length > 0) {
-    problems.push('selector must be matchLabels with exactly one key whose value is "true" and no matchExpressions (the spawner reads only the first key and sets it to "true")');
-  }
-  for (const key of keys) {
-    problems.push(checkLabelKey('selector key', key), checkLabelValue(`selector value of ${quote(key)}`, labels[key]));
-  }
-  const volumeNames = new Set<string>();
-  for (const volume of spec.volumes ?? []) {
-    volumeNames.add(volume.name);
-    problems.push(checkVolumeName(volume.name));
-    const secret = volume.secret;
-    if (secret?.defaultMode !== undefined) {
-      problems.push(checkFileMode(`volume ${quote(volume.name)} defaultMode`, secret.defaultMode));
+  return podDefaultProblems(record).map((p) => p.message);
+}
+
+function podDefaultProblems(record: PodDefaultRecord): Problem[] {
+  const problems: Problem[] = [];
+  const add = (rule: RuleId, message: string | undefined) => {
+    if (message !== undefined) {
+      problems.push({ rule, message });
     }
-    for (const item of secret?.items ?? []) {
-      problems.push(checkSecretDataKey(`volume ${quote(volume.name)} item key`, item.key));
-      problems.push(checkItemPath(`volume ${quote(volume.name)} item path`, item.path));
-      if (item.mode !== undefined) {
-        problems.push(checkFileMode(`volume ${quote(volume.name)} item mode`, item.mode));
+  };
+  add('poddefault-name', checkPodDefaultName(record.name));
+  if (record.namespace !== undefined) {
+    add('namespace-name', checkNamespace(record.namespace));
+  }
+  const spec: Record<string, any> = objectOf(record.spec) ?? {};
+  checkSelector(spec.selector, add);
+
+  const volumeNames = new Set<string>();
+  for (const volume of listOf(spec.volumes)) {
+    volumeNames.add(stringOf(volume.name));
+    checkVolume(volume, add);
+  }
+  for (const [index, mount] of listOf(spec.volumeMounts).entries()) {
+    const name = stringOf(mount.name);
+    add('mount-path', checkMountPath(stringOf(mount.mountPath)));
+    if (!volumeNames.has(name) && !NOTEBOOK_VOLUMES.has(name)) {
+      add('mount-without-volume', `volumeMount ${quote(name)} refers to no volume of this PodDefault (pod validation rejects a mount without its volume when this PodDefault is selected alone; add the volume to this PodDefault)`);
+    }
+    checkSubPath(mount, `volumeMounts[${index}]`, add);
+  }
+  for (const [index, env] of listOf(spec.env).entries()) {
+    checkEnvVar(env, `env[${index}]`, add);
+  }
+  for (const [index, envFrom] of listOf(spec.envFrom).entries()) {
+    checkEnvFrom(envFrom, `envFrom[${index}]`, add);
+  }
+  checkLabels(spec.labels, add);
+  checkAnnotations(spec.annotations, add);
+  for (const [index, toleration] of listOf(spec.tolerations).entries()) {
+    checkToleration(toleration, `tolerations[${index}]`, add);
+  }
+  const containerNames = new Map<string, string>();
+  for (const list of ['initContainers', 'sidecars']) {
+    for (const [index, container] of listOf(spec[list]).entries()) {
+      const field = `${list}[${index}]`;
+      const name = stringOf(container.name);
+      add('container', checkDnsLabel(`${field}.name`, name));
+      if (stringOf(container.image).trim() === '') {
+        add('container', `${field} (${quote(name)}) has no image (the API server requires one)`);
+      }
+      const earlier = containerNames.get(name);
+      if (earlier !== undefined && name !== '') {
+        add('container-name-unique', `${field} is named ${quote(name)} like ${earlier} (container names must be unique in a pod, init containers included)`);
+      } else {
+        containerNames.set(name, field);
+      }
+      for (const [i, env] of listOf(container.env).entries()) {
+        checkEnvVar(env, `${field}.env[${i}]`, add);
+      }
+      for (const [i, mount] of listOf(container.volumeMounts).entries()) {
+        add('mount-path', checkMountPath(stringOf(mount.mountPath)));
+        checkSubPath(mount, `${field}.volumeMounts[${i}]`, add);
       }
     }
   }
-  for (const mount of spec.volumeMounts ?? []) {
-    problems.push(checkMountPath(mount.mountPath));
-    if (!volumeNames.has(mount.name)) {
-      problems.push(`volumeMount ${quote(mount.name)} refers to no volume of this PodDefault (pod validation rejects a mount without its volume)`);
+  if (spec.serviceAccountName !== undefined && spec.serviceAccountName !== '') {
+    add('service-account-name', checkDnsSubdomain('serviceAccountName', stringOf(spec.serviceAccountName)));
+  }
+  return problems;
+}
+
+type Add = (rule: RuleId, message: string | undefined) => void;
+
+function checkSelector(selector: unknown, add: Add): void {
+  const matchLabels = objectOf(objectOf(selector)?.matchLabels) ?? {};
+  const expressions = objectOf(selector)?.matchExpressions;
+  const keys = Object.keys(matchLabels);
+  for (const key of keys) {
+    add('selector-invalid', prefixed('the webhook refuses every pod of the namespace while this selector is invalid',
+      checkLabelKey('selector key', key) ?? checkLabelValue(`selector value of ${quote(key)}`, stringOf(matchLabels[key]))));
+  }
+  for (const [index, expression] of (Array.isArray(expressions) ? expressions : []).entries()) {
+    const e = objectOf(expression) ?? {};
+    const values = Array.isArray(e.values) ? e.values : [];
+    let problem = checkLabelKey(`matchExpressions[${index}].key`, stringOf(e.key));
+    if (!problem && !LABEL_OPERATORS.has(e.operator)) {
+      problem = `matchExpressions[${index}].operator ${quote(stringOf(e.operator))} is not In, NotIn, Exists or DoesNotExist`;
+    } else if (!problem && (e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) {
+      problem = `matchExpressions[${index}] uses ${e.operator} with no values`;
+    } else if (!problem && (e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) {
+      problem = `matchExpressions[${index}] uses ${e.operator} with values`;
+    }
+    add('selector-invalid', prefixed('the webhook refuses every pod of the namespace while this selector is invalid', problem));
+  }
+  if (selector === undefined || keys.length === 0) {
+    add('selector-spawner', 'selector has no matchLabels (an empty selector matches every pod of the namespace, and the spawner cannot list it; use matchLabels with one key set to "true")');
+  } else if (keys.length !== 1 || matchLabels[keys[0]] !== 'true' || (Array.isArray(expressions) && expressions.length > 0)) {
+    add('selector-spawner', 'selector must be matchLabels with exactly one key whose value is "true" and no matchExpressions (the spawner reads only the first key and sets it to "true")');
+  }
+}
+
+function prefixed(consequence: string, problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${problem}; ${consequence}`;
+}
+
+function checkVolume(volume: Record<string, any>, add: Add): void {
+  const name = stringOf(volume.name);
+  add('volume-name', checkVolumeName(name));
+  const sources = Object.keys(VOLUME_SOURCES).filter((s) => volume[s] !== undefined && volume[s] !== null);
+  if (sources.length !== 1) {
+    add('volume-source', sources.length === 0
+      ? `volume ${quote(name)} has no source (a volume needs exactly one, such as secret)`
+      : `volume ${quote(name)} has ${sources.length} sources (${sources.join(', ')}); a volume takes exactly one`);
+  }
+  const secret = objectOf(volume.secret);
+  if (secret) {
+    const secretName = stringOf(secret.secretName);
+    add('secret-name', secretName === ''
+      ? `volume ${quote(name)} has no secret.secretName (the API server requires it)`
+      : checkSecretName(secretName));
+  }
+  const source = secret ?? objectOf(volume.configMap);
+  if (source) {
+    if (source.defaultMode !== undefined) {
+      add('file-mode', checkFileMode(`volume ${quote(name)} defaultMode`, source.defaultMode));
+    }
+    for (const [index, item] of listOf(source.items).entries()) {
+      add('item-key', checkSecretDataKey(`volume ${quote(name)} items[${index}].key`, stringOf(item.key)));
+      add('item-path', checkItemPath(`volume ${quote(name)} items[${index}].path`, stringOf(item.path)));
+      if (item.mode !== undefined) {
+        add('file-mode', checkFileMode(`volume ${quote(name)} items[${index}].mode`, item.mode));
+      }
     }
   }
-  for (const env of spec.env ?? []) {
-    problems.push(checkEnvVarName('env name', env.name));
+}
+
+function checkSubPath(mount: Record<string, any>, field: string, add: Add): void {
+  const subPath = stringOf(mount.subPath);
+  if (subPath !== '' && stringOf(mount.subPathExpr) !== '') {
+    add('sub-path', `${field} sets both subPath and subPathExpr (the API server takes one of them)`);
   }
-  for (const envFrom of spec.envFrom ?? []) {
-    if (envFrom.prefix !== undefined) {
-      problems.push(checkEnvPrefix(envFrom.prefix));
+  if (subPath !== '' && (subPath.startsWith('/') || subPath.split('/').includes('..'))) {
+    add('sub-path', `${field}.subPath ${quote(subPath)} must be a relative path without ".."`);
+  }
+}
+
+function checkEnvVar(env: Record<string, any>, field: string, add: Add): void {
+  const name = stringOf(env.name);
+  add('env-name', checkEnvVarName(`${field}.name`, name));
+  const valueFrom = objectOf(env.valueFrom);
+  if (stringOf(env.value) !== '' && valueFrom) {
+    add('env-source', `env ${quote(name)} sets both value and valueFrom (the API server takes one of them)`);
+  }
+  if (valueFrom) {
+    const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef', 'fileKeyRef'].filter((s) => valueFrom[s] !== undefined && valueFrom[s] !== null);
+    if (sources.length !== 1) {
+      add('env-source', `env ${quote(name)} valueFrom has ${sources.length} sources; it takes exactly one`);
+    }
+    for (const ref of ['secretKeyRef', 'configMapKeyRef']) {
+      const selector = objectOf(valueFrom[ref]);
+      if (selector) {
+        add('env-source', stringOf(selector.name) === '' ? `env ${quote(name)} ${ref} has no name` : undefined);
+        add('env-source', checkSecretDataKey(`env ${quote(name)} ${ref}.key`, stringOf(selector.key)));
+      }
     }
   }
-  return problems.filter((p): p is string => p !== undefined);
+}
+
+function checkEnvFrom(envFrom: Record<string, any>, field: string, add: Add): void {
+  const prefix = stringOf(envFrom.prefix);
+  if (prefix !== '') {
+    add('env-from-source', checkEnvPrefix(prefix));
+  }
+  const refs = ['secretRef', 'configMapRef'].filter((r) => envFrom[r] !== undefined && envFrom[r] !== null);
+  if (refs.length !== 1) {
+    add('env-from-source', `${field} has ${refs.length} sources; it takes exactly one of secretRef and configMapRef`);
+  }
+  for (const ref of refs) {
+    const name = stringOf(objectOf(envFrom[ref])?.name);
+    add('env-from-source', name === '' ? `${field}.${ref} has no name` : checkSecretName(name));
+  }
+}
+
+function checkLabels(labels: unknown, add: Add): void {
+  for (const [key, value] of Object.entries(objectOf(labels) ?? {})) {
+    add('label', checkLabelKey('label key', key) ?? checkLabelValue(`label ${quote(key)} value`, stringOf(value)));
+  }
+}
+
+function checkAnnotations(annotations: unknown, add: Add): void {
+  let size = 0;
+  for (const [key, value] of Object.entries(objectOf(annotations) ?? {})) {
+    add('annotation', checkLabelKey('annotation key', key));
+    size += Buffer.byteLength(key) + Buffer.byteLength(stringOf(value));
+  }
+  if (size > MAX_ANNOTATIONS_BYTES) {
+    add('annotation', `annotations hold ${size} bytes; the API server accepts at most ${MAX_ANNOTATIONS_BYTES} per object`);
+  }
+}
+
+function checkToleration(toleration: Record<string, any>, field: string, add: Add): void {
+  const key = stringOf(toleration.key);
+  const operator = stringOf(toleration.operator);
+  const effect = stringOf(toleration.effect);
+  if (key !== '') {
+    add('toleration', checkLabelKey(`${field}.key`, key));
+  } else if (operator !== 'Exists') {
+    add('toleration', `${field} has no key, which needs operator Exists`);
+  }
+  if (operator !== '' && operator !== 'Exists' && operator !== 'Equal') {
+    add('toleration', `${field}.operator ${quote(operator)} is not Exists or Equal`);
+  }
+  if (operator === 'Exists' && stringOf(toleration.value) !== '') {
+    add('toleration', `${field} has operator Exists and a value (the API server refuses a value with Exists)`);
+  }
+  if (!TOLERATION_EFFECTS.has(effect)) {
+    add('toleration', `${field}.effect ${quote(effect)} is not NoSchedule, PreferNoSchedule or NoExecute`);
+  }
+  if (toleration.tolerationSeconds !== undefined && toleration.tolerationSeconds !== null && effect !== 'NoExecute') {
+    add('toleration', `${field} sets tolerationSeconds, which only NoExecute takes`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// All objects of a namespace, merged as the webhook merges them into the notebook pod.
+
+/** One distinct value (a DeepEqual class) of a merged key, with the first entry that had it. */
+interface Variant {
+  readonly canon: string;
+  readonly owner: EntryOwner;
+  /** Extra facts for messages and special cases. */
+  readonly kind?: 'selector';
+  readonly detail?: string;
+}
+
+/** Per key, the distinct variants merged so far. */
+class Merged {
+  private readonly byKey = new Map<string, Variant[]>();
+
+  /**
+   * Adds an entry; returns the first earlier variant it conflicts with, if any.
+   * `compatible` says when two different variants do not conflict (two selectors on one key).
+   */
+  public add(key: string, variant: Variant, compatible?: (a: Variant, b: Variant) => boolean): Variant | undefined {
+    const variants = this.byKey.get(key);
+    if (!variants) {
+      this.byKey.set(key, [variant]);
+      return undefined;
+    }
+    let conflict: Variant | undefined;
+    let known = false;
+    for (const earlier of variants) {
+      if (earlier.canon === variant.canon) {
+        known = true;
+      } else if (conflict === undefined && !(compatible?.(earlier, variant) ?? false)) {
+        conflict = earlier;
+      }
+    }
+    if (!known || variant.kind !== variants.find((v) => v.canon === variant.canon)?.kind) {
+      variants.push(variant);
+    }
+    return conflict;
+  }
+
+  public get(key: string): readonly Variant[] {
+    return this.byKey.get(key) ?? [];
+  }
+}
+
+/** Options of the engine. */
+export interface CheckOptions {
+  /**
+   * The notebook's name, when the checks are about one notebook: then its container name and its
+   * labels' values are known. By default any notebook is assumed.
+   */
+  readonly notebookName?: string;
 }
 
 /**
- * Finds every conflict between PodDefaults of one namespace (and between Secrets written twice),
- * in one pass per namespace. Each conflict is reported once, on the later of the records
- * involved, and its message names the other one.
+ * Checks every PodDefault and Secret: each on its own, then every namespace as the webhook merges
+ * any subset of its PodDefaults into a notebook pod. Each problem is reported once, on one of the
+ * objects involved, and its message names the other one.
  */
-export function findConflicts(podDefaults: readonly PodDefaultRecord[], secrets: readonly SecretRecord[] = []): Conflict[] {
+export function findConflicts(
+  podDefaults: readonly PodDefaultRecord[], secrets: readonly SecretRecord[] = [], options: CheckOptions = {},
+): Conflict[] {
   const conflicts: Conflict[] = [];
-  const secretsByNamespace = new Map<string | undefined, SecretRecord[]>();
-  for (const secret of secrets) {
-    let list = secretsByNamespace.get(secret.namespace);
-    if (!list) {
-      list = [];
-      secretsByNamespace.set(secret.namespace, list);
-    }
-    list.push(secret);
-  }
-  const podDefaultsByNamespace = new Map<string | undefined, PodDefaultRecord[]>();
+  const secretsByNamespace = groupBy(secrets, (s) => s.namespace);
   for (const record of podDefaults) {
-    let list = podDefaultsByNamespace.get(record.namespace);
-    if (!list) {
-      list = [];
-      podDefaultsByNamespace.set(record.namespace, list);
-    }
-    list.push(record);
+    conflicts.push(...checkPodDefault(record));
   }
   for (const [namespace, list] of secretsByNamespace) {
     checkSecrets(namespace, list, conflicts);
   }
-  for (const [namespace, list] of podDefaultsByNamespace) {
-    checkNamespacePodDefaults(namespace, list, secretsByNamespace.get(namespace) ?? [], conflicts);
+  for (const [namespace, list] of groupBy(podDefaults, (p) => p.namespace)) {
+    new NamespacePass(namespace, secretsByNamespace.get(namespace) ?? [], conflicts, options).run(list);
   }
   return conflicts;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    let list = groups.get(key);
+    if (!list) {
+      list = [];
+      groups.set(key, list);
+    }
+    list.push(item);
+  }
+  return groups;
+}
+
+function report(out: Conflict[], owner: Owner, rule: RuleId, message: string): void {
+  out.push({ owner, rule, origin: originOf(rule), message });
 }
 
 function checkSecrets(namespace: string | undefined, secrets: readonly SecretRecord[], out: Conflict[]): void {
@@ -250,182 +496,361 @@ function checkSecrets(namespace: string | undefined, secrets: readonly SecretRec
     }
     const earlier = emitted.get(secret.name);
     if (earlier) {
-      out.push({
-        owner: secret,
-        message: `Secret ${quote(secret.name)} is also written by [${earlier.path}] in ${nsLabel(namespace)} (two objects with one name: whichever is applied last replaces the other)`,
-      });
+      report(out, secret, 'secret-written-twice', `Secret ${quote(secret.name)} is also written by [${earlier.path}] in ${nsLabel(namespace)} (two objects with one name: whichever is applied last replaces the other)`);
     } else {
       emitted.set(secret.name, secret);
     }
   }
 }
 
-function checkNamespacePodDefaults(
-  namespace: string | undefined,
-  records: readonly PodDefaultRecord[],
-  secrets: readonly SecretRecord[],
-  out: Conflict[],
-): void {
-  const ns = nsLabel(namespace);
-  const report = (owner: Owner, message: string) => out.push({ owner, message });
+/** A mount path seen in the namespace, for nesting and normalized-path checks. */
+interface PathEntry {
+  readonly owner: EntryOwner;
+  readonly raw: string;
+  readonly name: string;
+  readonly notebook?: NotebookMount;
+}
 
-  const knownKeys = new Map<string, readonly string[]>();
-  for (const secret of secrets) {
-    knownKeys.set(secret.name, secret.keys);
-  }
+class NamespacePass {
+  private readonly ns: string;
+  private readonly knownKeys = new Map<string, readonly string[]>();
+  private readonly order = new Map<EntryOwner, number>();
+  private readonly names = new Map<string, PodDefaultRecord>();
+  private readonly selectors = new Map<string, PodDefaultRecord>();
+  private readonly volumes = new Merged();
+  private readonly mountsByName = new Merged();
+  private readonly mountsByPath = new Merged();
+  private readonly normalizedPaths = new Map<string, PathEntry>();
+  private readonly env = new Merged();
+  private readonly envFromVars = new Map<string, { owner: PodDefaultRecord; secret: string; key: string }>();
+  private readonly envNames = new Map<string, PodDefaultRecord>();
+  private readonly tolerations = new Merged();
+  private readonly labels = new Merged();
+  private readonly annotations = new Merged();
+  private readonly initContainers = new Merged();
+  private readonly sidecars = new Merged();
+  private readonly settings = new Merged();
 
-  const byName = new Map<string, PodDefaultRecord>();
-  const bySelector = new Map<string, PodDefaultRecord>();
-  const volumes = new Map<string, Seen<VolumeJson>>();
-  const mountsByName = new Map<string, Seen<VolumeMountJson>>();
-  const mountsByPath = new Map<string, PathEntry>();
-  const envs = new Map<string, Seen<EnvJson>>();
-  const envFromVars = new Map<string, Seen<{ source: string; key: string }>>();
-
-  const order = new Map<PodDefaultRecord, number>(records.map((r, i) => [r, i]));
-  for (const notebook of NOTEBOOK_MOUNTS) {
-    mountsByPath.set(notebook.path, { raw: notebook.path, canon: '', what: notebook.what });
-  }
-
-  for (const record of records) {
-    const spec = record.spec;
-
-    const sameName = byName.get(record.name);
-    if (sameName) {
-      report(record, `PodDefault name ${quote(record.name)} is also used by [${sameName.path}] in ${ns} (two objects with one name: whichever is applied last replaces the other)`);
-    } else {
-      byName.set(record.name, record);
+  public constructor(
+    private readonly namespace: string | undefined,
+    secrets: readonly SecretRecord[],
+    private readonly out: Conflict[],
+    private readonly options: CheckOptions,
+  ) {
+    this.ns = nsLabel(namespace);
+    for (const secret of secrets) {
+      this.knownKeys.set(secret.name, secret.keys);
     }
+    this.order.set(NOTEBOOK, -1);
+    this.addNotebook();
+  }
 
+  public run(records: readonly PodDefaultRecord[]): void {
+    for (const [index, record] of records.entries()) {
+      this.order.set(record, index);
+    }
+    for (const record of records) {
+      this.add(record);
+    }
+    this.checkNesting();
+  }
+
+  /** The notebook pod's own entries come first: a PodDefault that differs from them conflicts. */
+  private addNotebook(): void {
+    const notebookName = this.options.notebookName;
+    for (const [name, volume] of NOTEBOOK_VOLUMES) {
+      this.volumes.add(name, { canon: canonical(VOLUME, volume) ?? '', owner: NOTEBOOK });
+    }
+    for (const m of NOTEBOOK_MOUNTS) {
+      const canon = m.mount === NOTEBOOK_DEPENDENT ? '\u0000notebook' : canonical(VOLUME_MOUNT, m.mount) ?? '';
+      const name = m.mount === NOTEBOOK_DEPENDENT ? '' : (m.mount as { name: string }).name;
+      if (name !== '') {
+        this.mountsByName.add(name, { canon, owner: NOTEBOOK, detail: m.what });
+      }
+      this.mountsByPath.add(m.mountPath, { canon, owner: NOTEBOOK, detail: m.what });
+      this.normalizedPaths.set(normalizeMountPath(m.mountPath), { owner: NOTEBOOK, raw: m.mountPath, name, notebook: m });
+    }
+    for (const [name, value] of NOTEBOOK_ENV) {
+      const known = value === NOTEBOOK_DEPENDENT && notebookName !== undefined && this.namespace !== undefined
+        ? canonical(ENV_VAR, { name, value: `/notebook/${this.namespace}/${notebookName}` }) : undefined;
+      this.env.add(name, {
+        canon: known ?? '\u0000notebook',
+        owner: NOTEBOOK,
+        detail: 'the notebook controller sets it to the notebook\'s URL prefix',
+      });
+    }
+    for (const [key, value] of NOTEBOOK_LABELS) {
+      const canon = value === NOTEBOOK_DEPENDENT && notebookName !== undefined && ['app', 'statefulset', 'notebook-name'].includes(key)
+        ? JSON.stringify(notebookName) : '\u0000notebook';
+      this.labels.add(key, { canon, owner: NOTEBOOK, detail: 'a label that the notebook controller sets from the notebook\'s name' });
+    }
+    for (const [key, toleration] of NOTEBOOK_TOLERATIONS) {
+      this.tolerations.add(key, { canon: canonical(TOLERATION, toleration) ?? '', owner: NOTEBOOK, detail: 'a toleration that the API server adds to every pod' });
+    }
+    if (notebookName !== undefined) {
+      this.sidecars.add(notebookName, { canon: '\u0000notebook', owner: NOTEBOOK, detail: 'the notebook\'s own container' });
+    }
+  }
+
+  private report(owner: Owner, rule: RuleId, message: string): void {
+    report(this.out, owner, rule, message);
+  }
+
+  /** How a message names the other side of a conflict, seen from `self`. */
+  private other(owner: EntryOwner, self: PodDefaultRecord, detail?: string): string {
+    if (owner === NOTEBOOK) {
+      return `the notebook pod (${detail ?? 'set by the notebook controller'})`;
+    }
+    return owner === self ? 'this PodDefault' : `[${owner.path}]`;
+  }
+
+  private add(record: PodDefaultRecord): void {
+    const spec: Record<string, any> = objectOf(record.spec) ?? {};
+    this.addIdentity(record, spec);
+    this.addVolumes(record, spec);
+    this.addMounts(record, spec);
+    this.addEnv(record, spec);
+    this.addEnvFrom(record, spec);
+    this.addMaps(record, spec);
+    this.addTolerations(record, spec);
+    this.addContainers(record, spec);
+    this.addSettings(record, spec);
+    this.checkItems(record, spec);
+  }
+
+  private addIdentity(record: PodDefaultRecord, spec: Record<string, any>): void {
+    const sameName = this.names.get(record.name);
+    if (sameName) {
+      this.report(record, 'duplicate-name', `PodDefault name ${quote(record.name)} is also used by [${sameName.path}] in ${this.ns} (two objects with one name: whichever is applied last replaces the other; pass another name)`);
+    } else {
+      this.names.set(record.name, record);
+    }
     const selectorKey = selectorKeyOf(spec);
     if (selectorKey !== undefined) {
-      const sameSelector = bySelector.get(selectorKey);
+      const sameSelector = this.selectors.get(selectorKey);
       if (sameSelector) {
-        report(record, `selector key ${quote(selectorKey)} is also the selector of [${sameSelector.path}] (PodDefault ${quote(sameSelector.name)}) in ${ns}: the spawner sets one label, so ticking either configuration applies both; give each PodDefault its own key`);
+        this.report(record, 'shared-selector', `selector key ${quote(selectorKey)} is also the selector of [${sameSelector.path}] (PodDefault ${quote(sameSelector.name)}) in ${this.ns}: the spawner sets one label, so ticking either configuration applies both; give each PodDefault its own key (selectorLabel)`);
       } else {
-        bySelector.set(selectorKey, record);
+        this.selectors.set(selectorKey, record);
       }
     }
+  }
 
-    for (const volume of spec.volumes ?? []) {
-      const reserved = NOTEBOOK_VOLUMES.get(volume.name);
-      if (reserved) {
-        report(record, `volume name ${quote(volume.name)} is ${reserved} (the webhook rejects a volume that differs from the pod's own)`);
-        continue;
+  private addVolumes(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const volume of listOf(spec.volumes)) {
+      const name = stringOf(volume.name);
+      const conflict = this.volumes.add(name, { canon: canonical(VOLUME, volume) ?? '', owner: record, detail: stringOf(objectOf(volume.secret)?.secretName) });
+      if (conflict) {
+        const reason = conflict.owner === NOTEBOOK
+          ? `is the notebook's own ${name === 'dshm' ? 'shared-memory volume' : 'volume'} with other content`
+          : `differs from the volume of the same name in ${this.other(conflict.owner, record)}${describeSecrets(conflict.detail, stringOf(objectOf(volume.secret)?.secretName))}`;
+        this.report(record, 'volume-conflict', `volume ${quote(name)} ${reason} in ${this.ns} (the webhook rejects every notebook that selects both; pass another volumeName)`);
       }
-      const canon = canonicalJson(volume);
-      const earlier = volumes.get(volume.name);
+    }
+  }
+
+  private addMounts(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const mount of listOf(spec.volumeMounts)) {
+      const name = stringOf(mount.name);
+      const path = stringOf(mount.mountPath);
+      const canon = canonical(VOLUME_MOUNT, mount) ?? '';
+      const byName = this.mountsByName.add(name, { canon, owner: record, detail: path });
+      if (byName) {
+        const earlierPath = byName.owner === NOTEBOOK ? undefined : byName.detail;
+        this.report(record, 'mount-name-conflict', earlierPath !== undefined && earlierPath !== path
+          ? `volume ${quote(name)} is mounted at ${quote(path)} and at ${quote(earlierPath)} by ${this.other(byName.owner, record)} in ${this.ns} (${normalizeMountPath(earlierPath) === normalizeMountPath(path) ? 'the webhook compares paths as strings, so these differ' : 'one volume cannot be mounted at two paths'}; the webhook rejects every notebook that selects both)`
+          : `volumeMount ${quote(name)} at ${quote(path)} differs (readOnly, subPath or another field) from the mount of the same name in ${this.other(byName.owner, record, byName.detail)} in ${this.ns} (the webhook rejects every notebook that selects both)`);
+      }
+      const byPath = this.mountsByPath.add(path, { canon, owner: record, detail: name });
+      if (byPath && !byName) {
+        this.report(record, 'mount-path-conflict', byPath.owner === NOTEBOOK
+          ? `mountPath ${quote(path)} is ${byPath.detail} (the webhook rejects every notebook that selects this PodDefault; mount credentials beside it, for example under /home/kubeflow)`
+          : `mountPath ${quote(path)} is also used by ${this.other(byPath.owner, record)} for volume ${quote(byPath.detail ?? '')} in ${this.ns} (the webhook rejects every notebook that selects both; pass another mountPath)`);
+      }
+      const normalized = normalizeMountPath(path);
+      const earlier = this.normalizedPaths.get(normalized);
       if (!earlier) {
-        volumes.set(volume.name, { owner: record, value: volume, canon });
-      } else if (earlier.canon !== canon) {
-        report(record, `volume ${quote(volume.name)} differs from the volume of the same name in ${at(earlier.owner, record)} in ${ns} (${describeVolumeDifference(earlier.value, volume)}; the webhook rejects every pod that selects both)`);
+        this.normalizedPaths.set(normalized, { owner: record, raw: path, name });
+      } else if (earlier.raw !== path && earlier.name !== name) {
+        this.report(record, 'mount-path-normalized', earlier.notebook
+          ? `mountPath ${quote(path)} is ${earlier.notebook.what} at ${quote(earlier.raw)} (the same path after normalizing: the container cannot start; mount credentials beside it, for example under /home/kubeflow)`
+          : `mountPath ${quote(path)} is also used by ${this.other(earlier.owner, record)} for another volume in ${this.ns} (${quote(earlier.raw)} and ${quote(path)} are the same path after normalizing: two volumes on one path collide in the container)`);
       }
     }
+  }
 
-    for (const mount of spec.volumeMounts ?? []) {
-      const normalized = normalizeMountPath(mount.mountPath);
-      const nameCanon = canonicalJson({ ...mount, readOnly: mount.readOnly === true, subPath: mount.subPath || undefined });
-      const earlierName = mountsByName.get(mount.name);
-      if (!earlierName) {
-        mountsByName.set(mount.name, { owner: record, value: mount, canon: nameCanon });
-      } else if (earlierName.canon !== nameCanon) {
-        const samePath = earlierName.value.mountPath !== mount.mountPath && normalizeMountPath(earlierName.value.mountPath) === normalized;
-        report(record, earlierName.value.mountPath !== mount.mountPath
-          ? `volume ${quote(mount.name)} is mounted at ${quote(mount.mountPath)} and at ${quote(earlierName.value.mountPath)} by ${at(earlierName.owner, record)} in ${ns} (${samePath ? 'the webhook compares paths as strings, so these differ' : 'one volume cannot be mounted at two paths'}; the webhook rejects every pod that selects both)`
-          : `volumeMount ${quote(mount.name)} at ${quote(mount.mountPath)} differs (readOnly or subPath) from the mount of the same name in ${at(earlierName.owner, record)} in ${ns} (the webhook rejects every pod that selects both)`);
+  private addEnv(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const env of listOf(spec.env)) {
+      const name = stringOf(env.name);
+      const conflict = this.env.add(name, { canon: canonical(ENV_VAR, env) ?? '', owner: record });
+      if (conflict) {
+        this.report(record, 'env-conflict', `env ${quote(name)} differs from env ${quote(name)} of ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns} (the webhook rejects every notebook that selects both)`);
       }
-      const pathCanon = canonicalJson({ name: mount.name, readOnly: mount.readOnly === true, subPath: mount.subPath || undefined });
-      const earlierPath = mountsByPath.get(normalized);
-      if (!earlierPath) {
-        mountsByPath.set(normalized, { owner: record, raw: mount.mountPath, canon: pathCanon });
-      } else if (earlierPath.owner === undefined) {
-        report(record, `mountPath ${quote(mount.mountPath)} is ${earlierPath.what} (mount credentials beside it, for example under /home/kubeflow or under ${quote(earlierPath.raw + '/')})`);
-      } else if (earlierPath.canon !== pathCanon) {
-        const spelled = earlierPath.raw === mount.mountPath ? '' : ` (${quote(earlierPath.raw)} and ${quote(mount.mountPath)} are the same path after normalizing)`;
-        report(record, `mountPath ${quote(mount.mountPath)} is also used by ${at(earlierPath.owner, record)} for another volume in ${ns}${spelled}: two volumes on one path collide in the container`);
-      }
-    }
-
-    for (const env of spec.env ?? []) {
-      const canon = canonicalJson({ value: env.value || undefined, valueFrom: env.valueFrom });
-      const earlier = envs.get(env.name);
-      if (!earlier) {
-        envs.set(env.name, { owner: record, value: env, canon });
-      } else if (earlier.canon !== canon) {
-        report(record, `env ${quote(env.name)} differs from env ${quote(env.name)} of ${at(earlier.owner, record)} in ${ns} (the webhook rejects every pod that selects both)`);
-      }
-      const fromEnvFrom = envFromVars.get(env.name);
+      const fromEnvFrom = this.envFromVars.get(name);
       if (fromEnvFrom) {
-        report(record, `env ${quote(env.name)} is also provided by envFrom Secret ${quote(fromEnvFrom.value.source)} of ${at(fromEnvFrom.owner, record)} in ${ns}: env silently wins over envFrom when both are selected`);
+        this.report(record, 'env-from-overlap', `env ${quote(name)} is also provided by envFrom Secret ${quote(fromEnvFrom.secret)} of ${this.other(fromEnvFrom.owner, record)} in ${this.ns}: env silently wins over envFrom when both are selected`);
+      }
+      if (!this.envNames.has(name)) {
+        this.envNames.set(name, record);
       }
     }
+  }
 
-    for (const envFrom of spec.envFrom ?? []) {
-      const secretName = envFrom.secretRef?.name;
-      if (secretName === undefined) {
+  private addEnvFrom(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const envFrom of listOf(spec.envFrom)) {
+      const secretName = objectOf(envFrom.secretRef)?.name;
+      if (typeof secretName !== 'string') {
         continue;
       }
-      const keys = record.declaredKeys?.get(secretName) ?? knownKeys.get(secretName) ?? [];
-      const prefix = envFrom.prefix ?? '';
+      const keys = record.declaredKeys?.get(secretName) ?? this.knownKeys.get(secretName) ?? [];
+      const prefix = stringOf(envFrom.prefix);
       for (const key of keys) {
         const variable = prefix + key;
         if (!isEnvVarName(variable)) {
-          report(record, `envFrom Secret ${quote(secretName)} key ${quote(key)} becomes ${quote(variable)}, which is not a valid environment variable name: kubelet skips it silently`);
+          this.report(record, 'env-from-invalid-key', `envFrom Secret ${quote(secretName)} key ${quote(key)} becomes ${quote(variable)}, which is not a valid environment variable name: kubelet skips it silently`);
           continue;
         }
-        const canon = `${secretName}\u0000${key}`;
-        const earlier = envFromVars.get(variable);
+        const earlier = this.envFromVars.get(variable);
         if (!earlier) {
-          envFromVars.set(variable, { owner: record, value: { source: secretName, key }, canon });
-        } else if (earlier.canon !== canon) {
-          report(record, `envFrom Secret ${quote(secretName)} provides ${quote(variable)}, which envFrom Secret ${quote(earlier.value.source)} of ${at(earlier.owner, record)} also provides in ${ns}: whichever comes later silently overrides the other at runtime`);
+          this.envFromVars.set(variable, { owner: record, secret: secretName, key });
+        } else if (earlier.secret !== secretName || earlier.key !== key) {
+          this.report(record, 'env-from-overlap', `envFrom Secret ${quote(secretName)} provides ${quote(variable)}, which envFrom Secret ${quote(earlier.secret)} of ${this.other(earlier.owner, record)} also provides in ${this.ns}: whichever comes later silently overrides the other at runtime`);
         }
-        const fromEnv = envs.get(variable);
+        const fromEnv = this.envNames.get(variable);
         if (fromEnv) {
-          report(record, `envFrom Secret ${quote(secretName)} provides ${quote(variable)}, which env of ${at(fromEnv.owner, record)} also sets in ${ns}: env silently wins over envFrom when both are selected`);
-        }
-      }
-    }
-
-    for (const volume of spec.volumes ?? []) {
-      const secretName = volume.secret?.secretName;
-      const keys = secretName === undefined ? undefined : record.declaredKeys?.get(secretName) ?? knownKeys.get(secretName);
-      if (keys === undefined || volume.secret?.optional) {
-        continue;
-      }
-      for (const item of volume.secret?.items ?? []) {
-        if (!keys.includes(item.key)) {
-          report(record, `volume ${quote(volume.name)} item key ${quote(item.key)} is not a key of Secret ${quote(secretName!)} (its keys: ${keys.map(quote).join(', ') || 'none'}); the pod would wait for it forever`);
+          this.report(record, 'env-from-overlap', `envFrom Secret ${quote(secretName)} provides ${quote(variable)}, which env of ${this.other(fromEnv, record)} also sets in ${this.ns}: env silently wins over envFrom when both are selected`);
         }
       }
     }
   }
 
-  // Nesting: a mount inside another mount. Secret volumes are read-only, so the runtime cannot
-  // create the inner mount point. Nesting under the notebook's writable volumes is fine.
-  for (const [normalized, entry] of mountsByPath) {
-    for (const ancestor of ancestorsOf(normalized)) {
-      const outer = mountsByPath.get(ancestor);
-      if (!outer || outer.owner === undefined) {
+  /** Labels and annotations (by key, against the pod's own labels and the selected PodDefaults' selectors). */
+  private addMaps(record: PodDefaultRecord, spec: Record<string, any>): void {
+    const bothSelectors = (a: Variant, b: Variant) => a.kind === 'selector' && b.kind === 'selector';
+    const matchLabels = objectOf(objectOf(spec.selector)?.matchLabels) ?? {};
+    for (const [key, value] of Object.entries(matchLabels)) {
+      const conflict = this.labels.add(key, { canon: JSON.stringify(stringOf(value)), owner: record, kind: 'selector' }, bothSelectors);
+      if (conflict && conflict.owner !== NOTEBOOK) {
+        this.report(record, 'label-conflict', `selector ${quote(key)}: ${quote(stringOf(value))} is a label that ${this.other(conflict.owner, record)} sets to another value in ${this.ns} (the notebook carries the label of every ticked box; the webhook rejects every notebook that selects both)`);
+      } else if (conflict) {
+        this.report(record, 'label-conflict', `selector key ${quote(key)} is ${conflict.detail} (the webhook rejects every notebook that selects this PodDefault; pass another selectorLabel)`);
+      }
+    }
+    for (const [field, merged] of [['labels', this.labels], ['annotations', this.annotations]] as const) {
+      for (const [key, value] of Object.entries(objectOf(spec[field]) ?? {})) {
+        const conflict = merged.add(key, { canon: JSON.stringify(stringOf(value)), owner: record }, bothSelectors);
+        if (!conflict) {
+          continue;
+        }
+        const what = field === 'labels' ? 'label' : 'annotation';
+        const other = conflict.owner === NOTEBOOK
+          ? `${conflict.detail}`
+          : conflict.kind === 'selector'
+            ? `the selector label of ${this.other(conflict.owner, record)}, which the notebook carries set to "true" when that box is ticked`
+            : `the ${what} of ${this.other(conflict.owner, record)}`;
+        this.report(record, field === 'labels' ? 'label-conflict' : 'annotation-conflict', `${what} ${quote(key)} has another value than ${other} in ${this.ns} (the webhook rejects every notebook that selects both)`);
+      }
+    }
+  }
+
+  private addTolerations(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const toleration of listOf(spec.tolerations)) {
+      const key = stringOf(toleration.key);
+      const conflict = this.tolerations.add(key, { canon: canonical(TOLERATION, toleration) ?? '', owner: record });
+      if (conflict) {
+        this.report(record, 'toleration-conflict', `toleration for key ${quote(key)} differs from the one of ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns} (the webhook merges tolerations by key, effect included, and rejects every notebook that selects both)`);
+      }
+    }
+  }
+
+  private addContainers(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const [list, merged, otherList] of [
+      ['initContainers', this.initContainers, this.sidecars], ['sidecars', this.sidecars, this.initContainers],
+    ] as const) {
+      for (const container of listOf(spec[list])) {
+        const name = stringOf(container.name);
+        const conflict = merged.add(name, { canon: canonical(CONTAINER, container) ?? '', owner: record, detail: list });
+        if (conflict) {
+          this.report(record, 'container-conflict', `${list === 'sidecars' ? 'sidecar' : 'init container'} ${quote(name)} differs from the container of the same name in ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns} (the webhook rejects every notebook that selects both; rename one)`);
+        }
+        // Within one PodDefault, checkPodDefault reports it.
+        const across = otherList.get(name).find((v) => v.owner !== record);
+        if (across) {
+          const what = list === 'sidecars' ? 'sidecar' : 'init container';
+          const other = across.owner === NOTEBOOK ? "the notebook's own container" : `${list === 'sidecars' ? 'an init container' : 'a sidecar'} of ${this.other(across.owner, record)}`;
+          this.report(record, 'container-name-unique', `${what} ${quote(name)} has the name of ${other} in ${this.ns} (container names must be unique in a pod, init containers included: the API server rejects every notebook that selects both; rename one)`);
+        }
+      }
+    }
+  }
+
+  /** Settings the webhook sets without a conflict check: the last (or first) selected one wins silently. */
+  private addSettings(record: PodDefaultRecord, spec: Record<string, any>): void {
+    const settings: Array<[string, unknown, RuleId, string]> = [
+      ['serviceAccountName', stringOf(spec.serviceAccountName) || undefined, 'service-account-differs', 'the webhook silently keeps the last one'],
+      ['automountServiceAccountToken', typeof spec.automountServiceAccountToken === 'boolean' ? spec.automountServiceAccountToken : undefined, 'service-account-differs', 'the webhook silently keeps the last one'],
+      ['command', Array.isArray(spec.command) ? spec.command : undefined, 'command-differs', 'the webhook silently gives every container the first one'],
+      ['args', Array.isArray(spec.args) ? spec.args : undefined, 'command-differs', 'the webhook silently gives every container the first one'],
+    ];
+    for (const [field, value, rule, effect] of settings) {
+      if (value === undefined) {
         continue;
       }
-      if (entry.owner === undefined) {
-        report(outer.owner, `mountPath ${quote(outer.raw)} would contain ${entry.what} at ${quote(entry.raw)}: the notebook's mount point cannot be created inside a read-only secret volume, and the container fails to start`);
+      const conflict = this.settings.add(field, { canon: json(value), owner: record });
+      if (conflict) {
+        this.report(record, rule, `${field} differs from the ${field} of ${this.other(conflict.owner, record)} in ${this.ns} (${effect} when both are selected; set it in one PodDefault only)`);
+      }
+    }
+  }
+
+  private checkItems(record: PodDefaultRecord, spec: Record<string, any>): void {
+    for (const volume of listOf(spec.volumes)) {
+      const secret = objectOf(volume.secret);
+      const secretName = secret?.secretName;
+      const keys = typeof secretName !== 'string' ? undefined : record.declaredKeys?.get(secretName) ?? this.knownKeys.get(secretName);
+      if (keys === undefined || secret?.optional === true) {
         continue;
       }
-      const owner = order.get(entry.owner)! >= order.get(outer.owner)! ? entry.owner : outer.owner;
-      const other = owner === entry.owner ? outer : entry;
-      const self = owner === entry.owner ? entry : outer;
-      report(owner, `mountPath ${quote(self.raw)} ${self === entry ? 'is nested under' : 'contains'} ${quote(other.raw)}, mounted by ${at(other.owner!, owner)} in ${ns}: secret volumes are read-only, so the runtime cannot create the inner mount point and the container fails to start`);
+      for (const item of listOf(secret?.items)) {
+        const key = stringOf(item.key);
+        if (!keys.includes(key)) {
+          this.report(record, 'secret-key-missing', `volume ${quote(stringOf(volume.name))} item key ${quote(key)} is not a key of Secret ${quote(secretName)} (its keys: ${keys.map(quote).join(', ') || 'none'}); the pod would wait for it forever`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Nesting: a mount inside another mount. Secret volumes are read-only, so the runtime cannot
+   * create the inner mount point. Nesting under the notebook's writable volumes is fine.
+   */
+  private checkNesting(): void {
+    for (const [normalized, entry] of this.normalizedPaths) {
+      for (const ancestor of ancestorsOf(normalized)) {
+        const outer = this.normalizedPaths.get(ancestor);
+        if (!outer || (outer.notebook?.writable ?? false)) {
+          continue;
+        }
+        if (outer.owner === NOTEBOOK && entry.owner === NOTEBOOK) {
+          continue;
+        }
+        if (entry.owner === NOTEBOOK) {
+          this.report(outer.owner as PodDefaultRecord, 'mount-nested', `mountPath ${quote(outer.raw)} would contain ${entry.notebook!.what} at ${quote(entry.raw)}: the notebook's mount point cannot be created inside a read-only volume, and the container fails to start`);
+          continue;
+        }
+        if (outer.owner === NOTEBOOK) {
+          this.report(entry.owner, 'mount-nested', `mountPath ${quote(entry.raw)} is nested under ${outer.notebook!.what} at ${quote(outer.raw)}: the mount point cannot be created inside a read-only volume, and the container fails to start`);
+          continue;
+        }
+        const later = this.order.get(entry.owner)! >= this.order.get(outer.owner)! ? entry : outer;
+        const other = later === entry ? outer : entry;
+        const owner = later.owner as PodDefaultRecord;
+        this.report(owner, 'mount-nested', `mountPath ${quote(later.raw)} ${later === entry ? 'is nested under' : 'contains'} ${quote(other.raw)}, mounted by ${this.other(other.owner, owner)} in ${this.ns}: secret volumes are read-only, so the runtime cannot create the inner mount point and the container fails to start`);
+      }
     }
   }
 }
 
-function describeVolumeDifference(a: VolumeJson, b: VolumeJson): string {
-  const aSecret = a.secret?.secretName;
-  const bSecret = b.secret?.secretName;
-  if (aSecret !== undefined && bSecret !== undefined && aSecret !== bSecret) {
-    return `Secret ${quote(aSecret)} there, Secret ${quote(bSecret)} here`;
-  }
-  return 'same name, different content';
+function describeSecrets(a: string | undefined, b: string | undefined): string {
+  return a && b && a !== b ? ` (Secret ${quote(a)} there, Secret ${quote(b)} here)` : '';
 }

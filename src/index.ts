@@ -27,3 +27,9 @@ export { DefaultMinioConfigurationProvider, S3ConfigurationProvider, StorageConf
 
 export { NamespaceAccess, NotebookAccess } from './access';
 export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps } from './access';
+
+export { PodDefaultChecks } from './checks/app-checks';
+export { checkManifests, ManifestChecks } from './checks/manifests';
+export type { CheckManifestsOptions, ManifestProblem } from './checks/manifests';
+export { ExistingPodDefault } from './existing-pod-default';
+export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existing-pod-default';

@@ -1,12 +1,12 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { EnvFromJson, EnvJson, PodDefaultRecord, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './conflicts';
+import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './conflicts';
 import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
-import { ConflictRegistry } from './registry';
 import {
   checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
-  checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
+  checkSecretName, checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
 } from './rules/names';
 import { checkFileMode, checkItemPath, checkMountPath } from './rules/paths';
 import { quote } from './rules/text';
@@ -177,7 +177,7 @@ export interface EnvFromSecretOptions {
  * });
  * pd.addSecretVolume({ secretName: 'docker-secret', mountPath: '/home/kubeflow/.docker/' });
  */
-export class NotebookPodDefault extends ApiObject {
+export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   /**
    * Checks the props before the API object exists, all problems at once.
    * @returns the PodDefault name: given, or derived from the id
@@ -212,7 +212,6 @@ export class NotebookPodDefault extends ApiObject {
   private readonly env = new Map<string, EnvJson>();
   private readonly envFrom: EnvFromJson[] = [];
   private readonly declaredKeys = new Map<string, readonly string[]>();
-  private readonly registry: ConflictRegistry;
 
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
     const name = NotebookPodDefault.checkProps(scope, id, props);
@@ -231,8 +230,7 @@ export class NotebookPodDefault extends ApiObject {
     if (props.namespace === undefined && this.namespace !== undefined) {
       throwIfProblems(this, [checkNamespace(this.namespace)]);
     }
-    this.registry = ConflictRegistry.of(this);
-    this.registry.addPodDefault(this, () => this.toRecord());
+    PodDefaultChecks.of(this);
   }
 
   /**
@@ -245,6 +243,7 @@ export class NotebookPodDefault extends ApiObject {
     const volumeName = options.volumeName ?? defaultVolumeName(secretName);
     const items = options.items ?? [];
     const problems: Array<string | undefined> = [
+      checkSecretName(secretName),
       checkVolumeName(volumeName),
       checkMountPath(options.mountPath),
       this.checkSecretNamespace(options.secretName),
@@ -280,7 +279,6 @@ export class NotebookPodDefault extends ApiObject {
     this.volumes.set(volumeName, volume);
     this.mounts.set(volumeName, mount);
     this.declareKeys(secretName, options.keys);
-    this.registry.invalidate();
     return { volumeName, secretName, mountPath: options.mountPath };
   }
 
@@ -292,6 +290,7 @@ export class NotebookPodDefault extends ApiObject {
   public addEnvFromSecret(secretName: string | kplus.ISecret, options: EnvFromSecretOptions = {}): void {
     const name = secretNameOf(secretName);
     const problems: Array<string | undefined> = [
+      checkSecretName(name),
       this.checkSecretNamespace(secretName),
       options.prefix === undefined ? undefined : checkEnvPrefix(options.prefix),
     ];
@@ -306,7 +305,6 @@ export class NotebookPodDefault extends ApiObject {
 
     this.envFrom.push(entry);
     this.declareKeys(name, options.keys);
-    this.registry.invalidate();
   }
 
   /**
@@ -336,17 +334,14 @@ export class NotebookPodDefault extends ApiObject {
     throwIfProblems(this, problems);
 
     this.env.set(name, entry!);
-    this.registry.invalidate();
   }
 
-  private toRecord(): PodDefaultRecord {
-    return {
-      path: this.node.path,
-      name: this.name,
-      namespace: this.namespace,
-      spec: this.renderSpec(),
-      declaredKeys: this.declaredKeys,
-    };
+  /**
+   * The keys this PodDefault declares for Secrets that this App does not write.
+   * @internal
+   */
+  public _checkedObjects(): DeclaredObjects {
+    return { declaredKeys: this.declaredKeys };
   }
 
   private renderSpec(): PodDefaultSpecJson {

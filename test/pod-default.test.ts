@@ -443,7 +443,7 @@ describe('NotebookPodDefault: checks across the PodDefaults of a namespace (at s
   test('a volume named dshm', () => {
     const chart = testChart();
     new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/home/kubeflow/.s', volumeName: 'dshm' });
-    expect(synthError(chart)).toMatch(/\[user\/A\] volume name "dshm" is the notebook's shared-memory volume/);
+    expect(synthError(chart)).toMatch(/\[user\/A\] volume "dshm" is the notebook's own shared-memory volume with other content/);
   });
 
   test('a conflict introduced by an add* call after a successful synth is found at the next synth', () => {

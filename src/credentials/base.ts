@@ -6,7 +6,8 @@ import { NotebookPodDefault, SecretVolumeItem } from '../pod-default';
 import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
-import { checkExistingSecret, ExistingSecretOptions, registerSecret } from './secret';
+import { checkExistingSecret, ExistingSecretOptions } from './secret';
+import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 
 /**
  * Options shared by every `addPodDefault()`.
@@ -206,7 +207,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = Object.keys(props.data ?? {});
-    registerSecret(this, { name: this.secretName, namespace: this.namespace, keys: this.keys, emitted: true });
+    PodDefaultChecks.of(this);
   }
 
   /** Always `true`: this construct writes the Secret. */
@@ -231,7 +232,7 @@ inspectAs(CredentialsSecret.prototype, (self: CredentialsSecret) =>
  * Credentials in a Secret that exists in the cluster: nothing is written but the PodDefaults.
  * Returned by the `fromExistingSecret()` factories.
  */
-export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials {
+export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials, ICheckedConstruct {
   public readonly secretName: string;
   public readonly namespace?: string;
   public readonly keys: string[];
@@ -239,6 +240,7 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
   public readonly writesSecret = false;
   private readonly given: string | kplus.ISecret;
   private readonly file?: FileDefaults;
+  private readonly keysKnown: boolean;
   private reference?: kplus.ISecret;
 
   /**
@@ -256,9 +258,16 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
     this.key = options.key ?? file?.fileName ?? '';
     const keys = options.keys ?? (file ? [this.key] : undefined);
     this.keys = [...(keys ?? [])];
-    if (keys !== undefined) {
-      registerSecret(this, { name, namespace: this.namespace, keys: this.keys, emitted: false });
-    }
+    this.keysKnown = keys !== undefined;
+    PodDefaultChecks.of(this);
+  }
+
+  /**
+   * The existing Secret, for the checks, when its keys are known.
+   * @internal
+   */
+  public _checkedObjects(): DeclaredObjects {
+    return this.keysKnown ? { secret: { name: this.secretName, namespace: this.namespace, keys: this.keys, emitted: false } } : {};
   }
 
   public get secret(): kplus.ISecret {

@@ -1,12 +1,10 @@
 /**
  * The Opaque Secret that each credentials construct writes, with the data exactly as
  * `kubectl create secret generic --from-file` / `--from-env-file` stores it (base64 of the bytes,
- * keys sorted), and the registration that lets the conflict checks know its keys.
+ * keys sorted).
  */
 import { ApiObjectProps } from 'cdk8s';
-import { IConstruct } from 'constructs';
 import { throwIfProblemsAt } from '../errors';
-import { ConflictRegistry } from '../registry';
 import { MAX_SECRET_BYTES } from './files';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
 import { quote } from '../rules/text';
@@ -120,9 +118,4 @@ export function checkExistingSecret(name: string, options: ExistingSecretOptions
     options.namespace === undefined ? undefined : checkNamespace(options.namespace),
     ...(options.keys ?? []).map((key, index) => checkSecretDataKey(`keys[${index}]`, key)),
   ];
-}
-
-/** Tells the conflict checks about a Secret whose keys are known. */
-export function registerSecret(owner: IConstruct, secret: { name: string; namespace?: string; keys: readonly string[]; emitted: boolean }): void {
-  ConflictRegistry.of(owner).addSecret(owner, () => ({ path: owner.node.path, ...secret }));
 }

@@ -1,36 +1,13 @@
 /**
- * JSON-schema validators for what we synthesize: the real PodDefault CRD (read from
- * ../shared/reference, never copied into the project) and the core v1 Secret shape.
+ * JSON-schema validators for what we synthesize: the real PodDefault CRD (test/fixtures) and
+ * the core v1 Secret shape.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { Yaml } from 'cdk8s';
 
-const CRD_RELATIVE = path.join('shared', 'reference', 'poddefault-crd.yaml');
-
-/** Finds the shared PodDefault CRD: $PODDEFAULT_CRD, or shared/reference beside any parent of the project. */
-export function findPodDefaultCrd(): string {
-  const candidates: string[] = [];
-  if (process.env.PODDEFAULT_CRD) {
-    candidates.push(process.env.PODDEFAULT_CRD);
-  }
-  let dir = path.resolve(__dirname, '..', '..');
-  for (;;) {
-    candidates.push(path.join(dir, '..', CRD_RELATIVE));
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      break;
-    }
-    dir = parent;
-  }
-  candidates.push(path.join('/work', CRD_RELATIVE));
-  const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) {
-    throw new Error(`the shared PodDefault CRD was not found (looked at: ${candidates.join(', ')}); set PODDEFAULT_CRD to its path`);
-  }
-  return found;
-}
+/** The PodDefault CRD that Kubeflow releases deploy, kept in the repository as a test fixture. */
+export const PODDEFAULT_CRD = path.join(__dirname, '..', 'fixtures', 'poddefault-crd.yaml');
 
 /**
  * Turns a structural CRD schema into a strict JSON schema: fields the API server would prune
@@ -61,7 +38,7 @@ let podDefaultValidator: ValidateFunction | undefined;
 /** Validates a PodDefault manifest against the shared CRD's openAPIV3Schema; returns the errors. */
 export function podDefaultSchemaErrors(manifest: unknown): string[] {
   if (!podDefaultValidator) {
-    const [crd] = Yaml.load(findPodDefaultCrd());
+    const [crd] = Yaml.load(PODDEFAULT_CRD);
     const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
     const ajv = new Ajv({ allErrors: true, strict: false });
     podDefaultValidator = ajv.compile(strictSchema(version.schema.openAPIV3Schema));

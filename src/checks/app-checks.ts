@@ -1,0 +1,161 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { CheckOptions, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord } from '../conflicts';
+
+/** What a construct that declares an object of the cluster (not written by this App) tells the checks. */
+export interface DeclaredObjects {
+  readonly podDefault?: Omit<PodDefaultRecord, 'path'>;
+  readonly secret?: Omit<SecretRecord, 'path'>;
+  /** For a PodDefault API object: the keys of the Secrets it uses, where it declares them. */
+  readonly declaredKeys?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Constructs that take part in the checks without being the API object they describe: an existing
+ * Secret with known keys, an existing PodDefault, or a PodDefault that declares the keys of the
+ * Secrets it uses.
+ *
+ * @internal
+ */
+export interface ICheckedConstruct extends IConstruct {
+  /** @internal */
+  _checkedObjects(): DeclaredObjects;
+}
+
+function isChecked(construct: IConstruct): construct is ICheckedConstruct {
+  return typeof (construct as Partial<ICheckedConstruct>)._checkedObjects === 'function';
+}
+
+/** Whether a manifest is a Kubeflow PodDefault. */
+export function isPodDefault(manifest: { apiVersion?: unknown; kind?: unknown }): boolean {
+  return manifest.kind === 'PodDefault' && manifest.apiVersion === 'kubeflow.org/v1alpha1';
+}
+
+/** Whether a manifest is a core v1 Secret. */
+export function isSecret(manifest: { apiVersion?: unknown; kind?: unknown }): boolean {
+  return manifest.kind === 'Secret' && manifest.apiVersion === 'v1';
+}
+
+/** The keys of a Secret manifest (`data` and `stringData`). */
+export function secretKeysOf(manifest: any): string[] {
+  const keys = new Set<string>();
+  for (const field of ['data', 'stringData']) {
+    const value = manifest?.[field];
+    if (value !== null && typeof value === 'object') {
+      Object.keys(value).forEach((k) => keys.add(k));
+    }
+  }
+  return [...keys].sort();
+}
+
+/**
+ * The checks of a whole App: at synth, every PodDefault (`kubeflow.org/v1alpha1`) and every
+ * Secret of the App is found by walking the construct tree, and checked as it will be written
+ * (its resolved JSON, after `addJsonPatch`), whether it comes from this library, a plain
+ * `ApiObject` or an `Include`. PodDefaults and Secrets that exist in the cluster can be declared
+ * with `ExistingPodDefault` and the `fromExistingSecret()` factories.
+ *
+ * The library's constructs turn the checks on for their App; an App of plain API objects turns
+ * them on with `PodDefaultChecks.of(app)`. Each problem is reported once, as a validation error
+ * of a construct that takes part in it, and `App.synth()` writes nothing while there is any.
+ */
+export class PodDefaultChecks extends Construct {
+  /**
+   * The checks of the App that `scope` belongs to: created, and attached to the App, on first use.
+   */
+  public static of(scope: IConstruct): PodDefaultChecks {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(PodDefaultChecks.ID);
+    if (existing instanceof PodDefaultChecks) {
+      return existing;
+    }
+    return new PodDefaultChecks(root);
+  }
+
+  private static readonly ID = 'KubeflowPodDefaultChecks';
+
+  /** Problems per construct, from the last run. */
+  private results = new Map<IConstruct, string[]>();
+  /** Constructs that have a validation reading `results`. */
+  private readonly hooked = new WeakSet<IConstruct>();
+  private options: CheckOptions = {};
+
+  private constructor(root: IConstruct) {
+    super(root as Construct, PodDefaultChecks.ID);
+    // The root is validated first (cdk8s walks the tree in pre-order), so each run finds the
+    // problems before the constructs that take part in them are validated.
+    root.node.addValidation({ validate: () => this.run() });
+  }
+
+  /**
+   * Checks conflicts against one notebook instead of any notebook: its container name and the
+   * values of its labels become known.
+   *
+   * @param notebookName the notebook's name
+   */
+  public forNotebook(notebookName: string): void {
+    this.options = { ...this.options, notebookName };
+  }
+
+  /** Walks the tree, runs the engine and hooks a validation on every construct with a problem. */
+  private run(): string[] {
+    const owners = new Map<PodDefaultRecord | SecretRecord, IConstruct>();
+    const podDefaults: PodDefaultRecord[] = [];
+    const secrets: SecretRecord[] = [];
+    for (const construct of this.node.root.node.findAll()) {
+      if (construct instanceof ApiObject) {
+        if (isPodDefault(construct) || isSecret(construct)) {
+          this.addApiObject(construct, podDefaults, secrets, owners);
+        }
+      } else if (isChecked(construct)) {
+        const declared = construct._checkedObjects();
+        if (declared.podDefault) {
+          const record = { path: construct.node.path, ...declared.podDefault };
+          podDefaults.push(record);
+          owners.set(record, construct);
+        }
+        if (declared.secret) {
+          const record = { path: construct.node.path, ...declared.secret };
+          secrets.push(record);
+          owners.set(record, construct);
+        }
+      }
+    }
+    const results = new Map<IConstruct, string[]>();
+    for (const conflict of findConflicts(podDefaults, secrets, this.options)) {
+      const owner = owners.get(conflict.owner)!;
+      const list = results.get(owner) ?? [];
+      list.push(conflict.message);
+      results.set(owner, list);
+    }
+    this.results = results;
+    for (const owner of results.keys()) {
+      if (!this.hooked.has(owner)) {
+        this.hooked.add(owner);
+        owner.node.addValidation({ validate: () => this.results.get(owner) ?? [] });
+      }
+    }
+    return [];
+  }
+
+  private addApiObject(
+    object: ApiObject, podDefaults: PodDefaultRecord[], secrets: SecretRecord[], owners: Map<PodDefaultRecord | SecretRecord, IConstruct>,
+  ): void {
+    const manifest = object.toJson();
+    // A JSON patch may have changed what the object is.
+    const name = typeof manifest?.metadata?.name === 'string' ? manifest.metadata.name : '';
+    const namespace = typeof manifest?.metadata?.namespace === 'string' ? manifest.metadata.namespace : undefined;
+    const declared = isChecked(object) ? object._checkedObjects() : {};
+    if (isPodDefault(manifest)) {
+      const record: PodDefaultRecord = {
+        path: object.node.path, name, namespace, spec: (manifest.spec ?? {}) as PodDefaultSpecJson, declaredKeys: declared.declaredKeys,
+      };
+      podDefaults.push(record);
+      owners.set(record, object);
+    } else if (isSecret(manifest)) {
+      const record: SecretRecord = { path: object.node.path, name, namespace, keys: secretKeysOf(manifest), emitted: true };
+      secrets.push(record);
+      owners.set(record, object);
+    }
+  }
+}

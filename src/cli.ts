@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+/**
+ * `npx cdk8s-kubeflow-credentials check FILE|DIR|- ...`: checks Kubernetes YAML written by any
+ * tool with the checks `cdk8s synth` runs. Exit 0 when clean, 1 on problems, 2 when the input
+ * cannot be read (with a message, never a stack trace).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { checkSources, ManifestSource } from './checks/manifests';
+
+const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
+
+Checks the PodDefaults and Secrets in Kubernetes YAML (several documents, kind: List, kustomize
+output) as the Kubeflow PodDefault webhook and Kubernetes would see them, with every subset of a
+namespace's PodDefaults selected together. A directory is read recursively (*.yaml, *.yml,
+*.json); - reads standard input.
+
+  --json            print one JSON array of {file, object, rule, origin, message}
+  --namespace NS    the namespace of objects that have none (as kubectl -n would apply them)
+  --notebook NAME   check against one notebook of this name instead of any notebook
+
+Exit status: 0 clean, 1 problems found, 2 unreadable input or bad usage.`;
+
+/** An input problem: reported with exit status 2. */
+class InputError extends Error {}
+
+interface Args {
+  readonly json: boolean;
+  readonly namespace?: string;
+  readonly notebookName?: string;
+  readonly inputs: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command !== 'check') {
+    throw new InputError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
+  }
+  let json = false;
+  let namespace: string | undefined;
+  let notebookName: string | undefined;
+  const inputs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--json') {
+      json = true;
+    } else if (arg === '--namespace' || arg === '-n' || arg === '--notebook') {
+      const value = rest[++i];
+      if (value === undefined || value === '') {
+        throw new InputError(`${arg} needs a value`);
+      }
+      if (arg === '--notebook') {
+        notebookName = value;
+      } else {
+        namespace = value;
+      }
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new InputError(`unknown option ${JSON.stringify(arg)}`);
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) {
+    throw new InputError('no FILE, DIR or - given');
+  }
+  return { json, namespace, notebookName, inputs };
+}
+
+/** The YAML files of a directory, recursively, in a stable order. */
+function filesOf(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        return filesOf(full);
+      }
+      return /\.(ya?ml|json)$/.test(entry.name) ? [full] : [];
+    });
+}
+
+/** Parses every document of a YAML (or JSON) text; refuses a text that does not parse. */
+export function parseYaml(text: string, file: string): unknown[] {
+  const documents = parseAllDocuments(text, { version: '1.1' });
+  const list = Array.isArray(documents) ? documents : [documents];
+  const manifests: unknown[] = [];
+  for (const document of list) {
+    if (document.errors.length > 0) {
+      const error = document.errors[0];
+      const line = error.linePos?.[0];
+      // The parser's own message may quote the input (a secret value): say only where.
+      throw new InputError(`${file}: not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}`);
+    }
+    const value = document.toJS();
+    if (value !== null && value !== undefined) {
+      manifests.push(value);
+    }
+  }
+  return manifests;
+}
+
+function read(input: string): ManifestSource[] {
+  if (input === '-') {
+    return [{ file: '-', manifests: parseYaml(readStdin(), '-') }];
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new InputError(`${input}: no such file or directory`);
+  }
+  const files = stat.isDirectory() ? filesOf(input) : [input];
+  if (stat.isDirectory() && files.length === 0) {
+    throw new InputError(`${input}: no *.yaml, *.yml or *.json files in this directory`);
+  }
+  return files.map((file) => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new InputError(`${file}: cannot be read`);
+    }
+    return { file, manifests: parseYaml(text, file) };
+  });
+}
+
+function readStdin(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    throw new InputError('-: standard input cannot be read');
+  }
+}
+
+/** Runs the command; returns its exit status. */
+export function main(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  let args: Args;
+  let sources: ManifestSource[];
+  try {
+    args = parseArgs(argv);
+    sources = args.inputs.flatMap(read);
+  } catch (error) {
+    if (error instanceof InputError) {
+      err(`cdk8s-kubeflow-credentials: ${error.message}`);
+      if (/command|option|needs a value|no FILE/.test(error.message)) {
+        err(USAGE);
+      }
+      return 2;
+    }
+    throw error;
+  }
+  const problems = checkSources(sources, { namespace: args.namespace, notebookName: args.notebookName });
+  if (args.json) {
+    out(JSON.stringify(problems, undefined, 2));
+  } else {
+    for (const p of problems) {
+      out(`${p.file}: ${p.object}: ${p.message} [${p.rule}, ${p.origin}]`);
+    }
+    const objects = sources.reduce((n, s) => n + s.manifests.length, 0);
+    err(problems.length === 0
+      ? `checked ${objects} objects in ${sources.length} files: no problems`
+      : `checked ${objects} objects in ${sources.length} files: ${problems.length} problems`);
+  }
+  return problems.length === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`), (line) => process.stderr.write(`${line}\n`));
+}

@@ -1,0 +1,97 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { PodDefaultSpecJson } from './conflicts';
+import { childPath, throwIfProblemsAt } from './errors';
+import { checkNamespace, checkPodDefaultName } from './rules/names';
+
+/**
+ * Properties of an `ExistingPodDefault`.
+ */
+export interface ExistingPodDefaultProps {
+  /** The PodDefault's name. */
+  readonly name: string;
+
+  /**
+   * The PodDefault's namespace.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * The PodDefault's `spec` as the cluster has it (`kubectl get poddefault NAME -o yaml`).
+   */
+  readonly spec: { [key: string]: any };
+}
+
+/**
+ * Options for `ExistingPodDefault.accessMlPipeline()`.
+ */
+export interface AccessMlPipelineOptions {
+  /**
+   * The profile namespace.
+   *
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * A PodDefault that already exists in the cluster, declared so that the checks at synth see it:
+ * nothing is written. Kubeflow itself puts `access-ml-pipeline` in every profile namespace
+ * (`ExistingPodDefault.accessMlPipeline()`), and a notebook may select it together with this
+ * App's PodDefaults.
+ *
+ * @example
+ * ExistingPodDefault.accessMlPipeline(chart, 'Pipelines', { namespace: 'team-a' });
+ */
+export class ExistingPodDefault extends Construct implements ICheckedConstruct {
+  /**
+   * The `access-ml-pipeline` PodDefault that Kubeflow Pipelines' profile controller creates in
+   * every profile namespace: the pipelines token at `/var/run/secrets/kubeflow/pipelines` and
+   * `KF_PIPELINES_SA_TOKEN_PATH`.
+   */
+  public static accessMlPipeline(scope: Construct, id: string, options: AccessMlPipelineOptions = {}): ExistingPodDefault {
+    return new ExistingPodDefault(scope, id, {
+      name: 'access-ml-pipeline',
+      namespace: options.namespace,
+      spec: {
+        desc: 'Allow access to Kubeflow Pipelines',
+        selector: { matchLabels: { 'access-ml-pipeline': 'true' } },
+        env: [{ name: 'KF_PIPELINES_SA_TOKEN_PATH', value: '/var/run/secrets/kubeflow/pipelines/token' }],
+        volumes: [{
+          name: 'volume-kf-pipeline-token',
+          projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 7200, audience: 'pipelines.kubeflow.org' } }] },
+        }],
+        volumeMounts: [{ mountPath: '/var/run/secrets/kubeflow/pipelines', name: 'volume-kf-pipeline-token', readOnly: true }],
+      },
+    });
+  }
+
+  /** The PodDefault's name. */
+  public readonly name: string;
+
+  /** The PodDefault's namespace, or `undefined` when neither the props nor the chart set one. */
+  public readonly namespace?: string;
+
+  private readonly spec: PodDefaultSpecJson;
+
+  public constructor(scope: Construct, id: string, props: ExistingPodDefaultProps) {
+    throwIfProblemsAt(childPath(scope, id), [
+      checkPodDefaultName(props.name),
+      props.namespace === undefined ? undefined : checkNamespace(props.namespace),
+      props.spec !== null && typeof props.spec === 'object' && !Array.isArray(props.spec) ? undefined : 'spec must be an object (the PodDefault\'s spec)',
+    ]);
+    super(scope, id);
+    this.name = props.name;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.spec = JSON.parse(JSON.stringify(props.spec));
+    PodDefaultChecks.of(this);
+  }
+
+  /** @internal */
+  public _checkedObjects(): DeclaredObjects {
+    return { podDefault: { name: this.name, namespace: this.namespace, spec: this.spec } };
+  }
+}
