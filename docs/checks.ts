@@ -9,10 +9,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { Origin, RULES } from '../src/checks/rules';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault, PodDefaultChecks, S3ConfigurationProvider,
+  AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault, PodDefaultChecks,
+  S3ConfigurationProvider,
 } from '../src';
+import { Origin, RULES } from '../src/checks/rules';
 
 /** One documented check. */
 export interface Check {
@@ -424,11 +425,20 @@ export const CHECKS: Check[] = [
   {
     area: 'All PodDefaults of a namespace',
     rule: 'mount-path-normalized',
-    check: 'a mount on the notebook\'s `/home/jovyan` or `/dev/shm`, or above them (`/home`, `/dev`, `/`); nesting under the workspace is fine',
-    prevents: 'the notebook\'s own workspace or shared memory is replaced, or cannot be mounted',
+    check: 'a mount on the notebook\'s own paths spelled another way (`/home/jovyan/`, `/dev/shm/`); nesting under the workspace is fine',
+    prevents: 'the webhook compares paths as strings and merges it, and the container cannot start with two mounts on one path',
     bad: oneMount('/home/jovyan/'),
     message: /is the notebook's workspace volume/,
     good: oneMount('/home/jovyan/.aws/'),
+  },
+  {
+    area: 'All PodDefaults of a namespace',
+    rule: 'mount-nested',
+    check: 'a mount above the notebook\'s own mounts (`/home`, `/dev`, `/var/run/secrets`, `/`) or under its read-only service-account token',
+    prevents: 'the notebook\'s mount points cannot be created inside a read-only secret volume, and the container fails to start',
+    bad: oneMount('/home'),
+    message: /would contain the notebook's workspace volume/,
+    good: oneMount('/home/kubeflow/.aws/'),
   },
   {
     area: 'All PodDefaults of a namespace',

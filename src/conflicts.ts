@@ -409,33 +409,42 @@ interface Variant {
 class Merged {
   private readonly byKey = new Map<string, Variant[]>();
 
+  /** @param base the notebook pod's entries, shared by every namespace (read only) */
+  public constructor(private readonly base: ReadonlyMap<string, Variant> = new Map()) {}
+
   /**
    * Adds an entry; returns the first earlier variant it conflicts with, if any.
    * `compatible` says when two different variants do not conflict (two selectors on one key).
    */
   public add(key: string, variant: Variant, compatible?: (a: Variant, b: Variant) => boolean): Variant | undefined {
-    const variants = this.byKey.get(key);
+    let variants = this.byKey.get(key);
     if (!variants) {
-      this.byKey.set(key, [variant]);
-      return undefined;
+      const seed = this.base.get(key);
+      variants = seed ? [seed] : [];
+      this.byKey.set(key, variants);
     }
     let conflict: Variant | undefined;
-    let known = false;
+    let same: Variant | undefined;
     for (const earlier of variants) {
       if (earlier.canon === variant.canon) {
-        known = true;
+        same = earlier;
       } else if (conflict === undefined && !(compatible?.(earlier, variant) ?? false)) {
         conflict = earlier;
       }
     }
-    if (!known || variant.kind !== variants.find((v) => v.canon === variant.canon)?.kind) {
+    if (same === undefined || same.kind !== variant.kind) {
       variants.push(variant);
     }
     return conflict;
   }
 
   public get(key: string): readonly Variant[] {
-    return this.byKey.get(key) ?? [];
+    const variants = this.byKey.get(key);
+    if (variants) {
+      return variants;
+    }
+    const seed = this.base.get(key);
+    return seed ? [seed] : [];
   }
 }
 
@@ -511,38 +520,108 @@ interface PathEntry {
   readonly notebook?: NotebookMount;
 }
 
+/** Stands for a value of the notebook pod that no PodDefault value equals. */
+const UNKNOWN = '\u0000notebook';
+/** The notebook labels whose value is the notebook's name. */
+const NAME_LABELS = ['app', 'statefulset', 'notebook-name'];
+
+interface Baseline {
+  readonly volumes: ReadonlyMap<string, Variant>;
+  readonly mountsByName: ReadonlyMap<string, Variant>;
+  readonly mountsByPath: ReadonlyMap<string, Variant>;
+  readonly paths: readonly PathEntry[];
+  readonly env: ReadonlyMap<string, Variant>;
+  readonly labels: ReadonlyMap<string, Variant>;
+  readonly tolerations: ReadonlyMap<string, Variant>;
+  readonly sidecars: ReadonlyMap<string, Variant>;
+}
+let anyNotebook: Baseline | undefined;
+
+/** The notebook pod's entries as merge variants: for any notebook (constant, computed once), or for one. */
+function notebookBaseline(namespace: string | undefined, notebookName: string | undefined): Baseline {
+  if (notebookName === undefined && anyNotebook) {
+    return anyNotebook;
+  }
+  const canonOf = (type: Parameters<typeof canonical>[0], value: unknown) => (value === NOTEBOOK_DEPENDENT ? UNKNOWN : canonical(type, value) ?? '');
+  const mounts = NOTEBOOK_MOUNTS.map((m) => {
+    const name = m.mount === NOTEBOOK_DEPENDENT ? '' : (m.mount as { name: string }).name;
+    return { name, path: m.mountPath, variant: { canon: canonOf(VOLUME_MOUNT, m.mount), owner: NOTEBOOK, detail: m.what } as Variant, m };
+  });
+  const nbPrefix = notebookName !== undefined && namespace !== undefined ? `/notebook/${namespace}/${notebookName}` : undefined;
+  const baseline: Baseline = {
+    volumes: new Map([...NOTEBOOK_VOLUMES].map(([name, volume]) => [name, { canon: canonOf(VOLUME, volume), owner: NOTEBOOK }])),
+    mountsByName: new Map(mounts.filter((m) => m.name !== '').map((m) => [m.name, m.variant])),
+    mountsByPath: new Map(mounts.map((m) => [m.path, m.variant])),
+    paths: mounts.map((m) => ({ owner: NOTEBOOK, raw: m.path, name: m.name, notebook: m.m })),
+    env: new Map([...NOTEBOOK_ENV].map(([name, value]) => [name, {
+      canon: nbPrefix === undefined ? canonOf(ENV_VAR, value) : canonOf(ENV_VAR, { name, value: nbPrefix }),
+      owner: NOTEBOOK,
+      detail: 'the notebook controller sets it to the notebook\'s URL prefix',
+    }])),
+    labels: new Map([...NOTEBOOK_LABELS].map(([key, value]) => [key, {
+      canon: notebookName !== undefined && NAME_LABELS.includes(key)
+        ? JSON.stringify(notebookName)
+        : value === NOTEBOOK_DEPENDENT ? UNKNOWN : JSON.stringify(value),
+      owner: NOTEBOOK,
+      detail: 'a label that the notebook controller sets from the notebook\'s name',
+    }])),
+    tolerations: new Map([...NOTEBOOK_TOLERATIONS].map(([key, value]) => [key, { canon: canonOf(TOLERATION, value), owner: NOTEBOOK, detail: 'a toleration that the API server adds to every pod' }])),
+    sidecars: new Map(notebookName === undefined ? [] : [[notebookName, { canon: UNKNOWN, owner: NOTEBOOK, detail: 'the notebook\'s own container' }]]),
+  };
+  if (notebookName === undefined) {
+    anyNotebook = baseline;
+  }
+  return baseline;
+}
+
 class NamespacePass {
-  private readonly ns: string;
   private readonly knownKeys = new Map<string, readonly string[]>();
   private readonly order = new Map<EntryOwner, number>();
   private readonly names = new Map<string, PodDefaultRecord>();
   private readonly selectors = new Map<string, PodDefaultRecord>();
-  private readonly volumes = new Merged();
-  private readonly mountsByName = new Merged();
-  private readonly mountsByPath = new Merged();
+  private readonly volumes: Merged;
+  private readonly mountsByName: Merged;
+  private readonly mountsByPath: Merged;
   private readonly normalizedPaths = new Map<string, PathEntry>();
-  private readonly env = new Merged();
+  private readonly env: Merged;
   private readonly envFromVars = new Map<string, { owner: PodDefaultRecord; secret: string; key: string }>();
   private readonly envNames = new Map<string, PodDefaultRecord>();
-  private readonly tolerations = new Merged();
-  private readonly labels = new Merged();
+  private readonly tolerations: Merged;
+  private readonly labels: Merged;
   private readonly annotations = new Merged();
   private readonly initContainers = new Merged();
-  private readonly sidecars = new Merged();
+  private readonly sidecars: Merged;
   private readonly settings = new Merged();
+  private nsLabel?: string;
 
   public constructor(
     private readonly namespace: string | undefined,
     secrets: readonly SecretRecord[],
     private readonly out: Conflict[],
-    private readonly options: CheckOptions,
+    options: CheckOptions,
   ) {
-    this.ns = nsLabel(namespace);
     for (const secret of secrets) {
       this.knownKeys.set(secret.name, secret.keys);
     }
+    // The notebook pod's own entries come first: a PodDefault that differs from them conflicts.
+    const baseline = notebookBaseline(namespace, options.notebookName);
+    this.volumes = new Merged(baseline.volumes);
+    this.mountsByName = new Merged(baseline.mountsByName);
+    this.mountsByPath = new Merged(baseline.mountsByPath);
+    this.env = new Merged(baseline.env);
+    this.tolerations = new Merged(baseline.tolerations);
+    this.labels = new Merged(baseline.labels);
+    this.sidecars = new Merged(baseline.sidecars);
+    for (const entry of baseline.paths) {
+      this.normalizedPaths.set(normalizeMountPath(entry.raw), entry);
+    }
     this.order.set(NOTEBOOK, -1);
-    this.addNotebook();
+  }
+
+  /** How messages name the namespace. */
+  private get ns(): string {
+    this.nsLabel ??= nsLabel(this.namespace);
+    return this.nsLabel;
   }
 
   public run(records: readonly PodDefaultRecord[]): void {
@@ -553,43 +632,6 @@ class NamespacePass {
       this.add(record);
     }
     this.checkNesting();
-  }
-
-  /** The notebook pod's own entries come first: a PodDefault that differs from them conflicts. */
-  private addNotebook(): void {
-    const notebookName = this.options.notebookName;
-    for (const [name, volume] of NOTEBOOK_VOLUMES) {
-      this.volumes.add(name, { canon: canonical(VOLUME, volume) ?? '', owner: NOTEBOOK });
-    }
-    for (const m of NOTEBOOK_MOUNTS) {
-      const canon = m.mount === NOTEBOOK_DEPENDENT ? '\u0000notebook' : canonical(VOLUME_MOUNT, m.mount) ?? '';
-      const name = m.mount === NOTEBOOK_DEPENDENT ? '' : (m.mount as { name: string }).name;
-      if (name !== '') {
-        this.mountsByName.add(name, { canon, owner: NOTEBOOK, detail: m.what });
-      }
-      this.mountsByPath.add(m.mountPath, { canon, owner: NOTEBOOK, detail: m.what });
-      this.normalizedPaths.set(normalizeMountPath(m.mountPath), { owner: NOTEBOOK, raw: m.mountPath, name, notebook: m });
-    }
-    for (const [name, value] of NOTEBOOK_ENV) {
-      const known = value === NOTEBOOK_DEPENDENT && notebookName !== undefined && this.namespace !== undefined
-        ? canonical(ENV_VAR, { name, value: `/notebook/${this.namespace}/${notebookName}` }) : undefined;
-      this.env.add(name, {
-        canon: known ?? '\u0000notebook',
-        owner: NOTEBOOK,
-        detail: 'the notebook controller sets it to the notebook\'s URL prefix',
-      });
-    }
-    for (const [key, value] of NOTEBOOK_LABELS) {
-      const canon = value === NOTEBOOK_DEPENDENT && notebookName !== undefined && ['app', 'statefulset', 'notebook-name'].includes(key)
-        ? JSON.stringify(notebookName) : '\u0000notebook';
-      this.labels.add(key, { canon, owner: NOTEBOOK, detail: 'a label that the notebook controller sets from the notebook\'s name' });
-    }
-    for (const [key, toleration] of NOTEBOOK_TOLERATIONS) {
-      this.tolerations.add(key, { canon: canonical(TOLERATION, toleration) ?? '', owner: NOTEBOOK, detail: 'a toleration that the API server adds to every pod' });
-    }
-    if (notebookName !== undefined) {
-      this.sidecars.add(notebookName, { canon: '\u0000notebook', owner: NOTEBOOK, detail: 'the notebook\'s own container' });
-    }
   }
 
   private report(owner: Owner, rule: RuleId, message: string): void {
@@ -769,7 +811,7 @@ class NamespacePass {
     ] as const) {
       for (const container of listOf(spec[list])) {
         const name = stringOf(container.name);
-        const conflict = merged.add(name, { canon: canonical(CONTAINER, container) ?? '', owner: record, detail: list });
+        const conflict = merged.add(name, { canon: canonical(CONTAINER, withCrdDefaults(container)) ?? '', owner: record, detail: list });
         if (conflict) {
           this.report(record, 'container-conflict', `${list === 'sidecars' ? 'sidecar' : 'init container'} ${quote(name)} differs from the container of the same name in ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns} (the webhook rejects every notebook that selects both; rename one)`);
         }
@@ -849,6 +891,14 @@ class NamespacePass {
       }
     }
   }
+}
+
+/** A container as the API server stores it: the PodDefault CRD defaults `ports[].protocol` to TCP. */
+function withCrdDefaults(container: Record<string, any>): Record<string, any> {
+  if (!Array.isArray(container.ports)) {
+    return container;
+  }
+  return { ...container, ports: container.ports.map((p: unknown) => (isObject(p) && p.protocol === undefined ? { ...p, protocol: 'TCP' } : p)) };
 }
 
 function describeSecrets(a: string | undefined, b: string | undefined): string {

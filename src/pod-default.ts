@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
@@ -212,6 +212,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   private readonly env = new Map<string, EnvJson>();
   private readonly envFrom: EnvFromJson[] = [];
   private readonly declaredKeys = new Map<string, readonly string[]>();
+  private patched = false;
 
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
     const name = NotebookPodDefault.checkProps(scope, id, props);
@@ -337,11 +338,27 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   }
 
   /**
-   * The keys this PodDefault declares for Secrets that this App does not write.
+   * Applies a set of RFC-6902 JSON-Patch operations to the manifest synthesized for this
+   * PodDefault. The checks at synth see the patched manifest.
+   */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  /**
+   * What the checks need: the keys this PodDefault declares for Secrets that this App does not
+   * write, and, while no JSON patch changes the manifest, the PodDefault itself.
    * @internal
    */
   public _checkedObjects(): DeclaredObjects {
-    return { declaredKeys: this.declaredKeys };
+    if (this.patched) {
+      return { declaredKeys: this.declaredKeys };
+    }
+    return {
+      podDefault: { name: this.name, namespace: this.metadata.namespace, spec: this.renderSpec(), declaredKeys: this.declaredKeys },
+      declaredKeys: this.declaredKeys,
+    };
   }
 
   private renderSpec(): PodDefaultSpecJson {

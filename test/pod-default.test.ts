@@ -268,6 +268,23 @@ describe('NotebookPodDefault: checks of one PodDefault (thrown where the mistake
   });
 });
 
+describe('NotebookPodDefault: the Secret names it takes', () => {
+  test.each(['Docker', 'a_b', 'a b', ''])('addSecretVolume refuses Secret name %j', (name) => {
+    const pd = new NotebookPodDefault(testChart(), 'A', { desc: 'a' });
+    expect(() => pd.addSecretVolume({ secretName: name, mountPath: '/s', volumeName: 'v' })).toThrow(/\[user\/A\] Secret name .*(is not a DNS-1123 subdomain|is empty)/);
+  });
+  test.each(['Docker', 'a_b', 'a b'])('addEnvFromSecret refuses Secret name %j', (name) => {
+    const pd = new NotebookPodDefault(testChart(), 'A', { desc: 'a' });
+    expect(() => pd.addEnvFromSecret(name)).toThrow(/\[user\/A\] Secret name .* is not a DNS-1123 subdomain/);
+  });
+  test.each(['docker', 'a-b', 'a.b'])('accepts Secret name %j', (name) => {
+    const pd = new NotebookPodDefault(testChart(), 'A', { desc: 'a' });
+    pd.addSecretVolume({ secretName: name, mountPath: '/s' });
+    pd.addEnvFromSecret(name);
+    expect(pd.toJson().spec.envFrom).toEqual([{ secretRef: { name } }]);
+  });
+});
+
 describe('NotebookPodDefault: checks across the PodDefaults of a namespace (at synth)', () => {
   test('the .aws/ and .aws mounts of two secrets in one namespace fail, naming both paths', () => {
     // GIVEN

@@ -123,7 +123,7 @@ describe('secret volume items and modes', () => {
   test.each(['config.json', 'a/b', '.hidden', 'a..b'])('accepts item path %j', (value) => {
     expect(checkItemPath('path', value)).toBeUndefined();
   });
-  test.each([['', /is empty/], ['/etc/x', /is absolute/], ['../x', /"\.\." segment/], ['a/../../x', /"\.\." segment/], ['a\u0000', /control/]])('rejects item path %j', (value, message) => {
+  test.each([['', /is empty/], ['/etc/x', /is absolute/], ['../x', /"\.\." segment/], ['a/../../x', /"\.\." segment/], ['..data', /starts with "\.\."/], ['..x/y', /starts with "\.\."/], ['a\u0000', /control/]])('rejects item path %j', (value, message) => {
     expect(checkItemPath('path', value as string)).toMatch(message as RegExp);
   });
   test.each([0, 0o400, 0o644, 0o777])('accepts mode %o', (mode) => {

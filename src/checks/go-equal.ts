@@ -163,8 +163,10 @@ export function canonical(type: GoType, value: unknown): string | undefined {
   }
   const record = value as Record<string, unknown>;
   const parts: string[] = [];
-  for (const field of Object.keys(type.struct).sort()) {
-    const c = canonical(type.struct[field], record[field]);
+  // Only the fields present can be non-zero; unknown fields are dropped.
+  for (const field of Object.keys(record).sort()) {
+    const fieldType = Object.prototype.hasOwnProperty.call(type.struct, field) ? type.struct[field] : undefined;
+    const c = fieldType === undefined ? undefined : canonical(fieldType, record[field]);
     if (c !== undefined) {
       parts.push(`${field}=${c}`);
     }
@@ -204,7 +206,7 @@ export function json(value: unknown): string {
 
 const BINARY: { readonly [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL: { readonly [suffix: string]: number } = { 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
-const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MAX = 2n ** 63n - 1n;
 
 /**
  * What `resource.ParseQuantity` (k8s.io/apimachinery) makes of a quantity, as a string: the
@@ -245,7 +247,7 @@ export function decodeQuantity(text: string): string | undefined {
   let mantissa = 1n;
   if (format === 'BinarySI') {
     if (exponent >= 0 && denom.length === 0) {
-      mantissa = 1n << BigInt(exponent);
+      mantissa = 2n ** BigInt(exponent);
       precision = 15 - num.length - Math.trunc(Math.fround(exponent * 3 / 10)) - 1;
     } else {
       precision = -1;
@@ -266,7 +268,7 @@ export function decodeQuantity(text: string): string | undefined {
       if (product <= INT64_MAX) {
         const result = positive ? product : -product;
         const keepsText = format === 'BinarySI'
-          ? exponent % 10 === 0 && (amount & 7n) !== 0n
+          ? exponent % 10 === 0 && amount % 8n !== 0n
           : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
         return `i:${result}:${scale}:${format}:${keepsText ? JSON.stringify(str) : ''}`;
       }
@@ -283,7 +285,7 @@ export function decodeQuantity(text: string): string | undefined {
   if (base === 10) {
     decScale -= exponent;
   } else {
-    unscaled *= 1n << BigInt(exponent);
+    unscaled *= 2n ** BigInt(exponent);
   }
   if (unscaled !== 0n) {
     if (decScale > 9) {

@@ -53,7 +53,7 @@ export const NOTEBOOK_MOUNTS: readonly NotebookMount[] = [
   {
     mount: NOTEBOOK_DEPENDENT,
     mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
-    what: "the service-account token that the API server mounts into every pod",
+    what: 'the service-account token that the API server mounts into every pod',
     writable: false,
   },
 ];

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Chart } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
@@ -190,7 +190,7 @@ export function addEnvPodDefault(
  * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
  * profile namespace, and adds the PodDefaults that offer it to notebooks.
  */
-export abstract class CredentialsSecret extends ApiObject implements INotebookCredentials {
+export abstract class CredentialsSecret extends ApiObject implements INotebookCredentials, ICheckedConstruct {
   /** The Secret's name. */
   public readonly secretName: string;
 
@@ -201,6 +201,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   public readonly keys: string[];
 
   private reference?: kplus.ISecret;
+  private patched = false;
 
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
@@ -208,6 +209,23 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = Object.keys(props.data ?? {});
     PodDefaultChecks.of(this);
+  }
+
+  /**
+   * Applies a set of RFC-6902 JSON-Patch operations to the Secret's manifest. The checks at synth
+   * see the patched manifest.
+   */
+  public addJsonPatch(...ops: JsonPatch[]): void {
+    this.patched = true;
+    super.addJsonPatch(...ops);
+  }
+
+  /**
+   * The Secret, for the checks, while no JSON patch changes its manifest.
+   * @internal
+   */
+  public _checkedObjects(): DeclaredObjects {
+    return this.patched ? {} : { secret: { name: this.secretName, namespace: this.metadata.namespace, keys: this.keys, emitted: true } };
   }
 
   /** Always `true`: this construct writes the Secret. */

@@ -51,7 +51,7 @@ export function ancestorsOf(normalized: string): string[] {
   return result;
 }
 
-/** A secret volume item path: relative, non-empty, no `..` segment. */
+/** A secret volume item path: relative, non-empty, no `..` segment, not starting with `..` (the kubelet's `..data` links). */
 export function checkItemPath(field: string, value: string): string | undefined {
   if (typeof value !== 'string' || value.length === 0) {
     return `${field} is empty (it must be a relative file name such as "config.json")`;
@@ -61,6 +61,9 @@ export function checkItemPath(field: string, value: string): string | undefined 
   }
   if (value.split('/').includes('..')) {
     return `${field} ${quote(value)} contains a ".." segment (item paths may not leave the mount)`;
+  }
+  if (value.startsWith('..')) {
+    return `${field} ${quote(value)} starts with ".." (reserved for the kubelet's own "..data" links; the API server refuses it)`;
   }
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     return `${field} ${quote(value)} contains a control character`;

@@ -1,0 +1,140 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Yaml } from 'cdk8s';
+import { GuideChart } from '../examples/guide';
+import { PlatformChart } from '../examples/platform';
+import { checkManifests, ManifestChecks } from '../src';
+import { main } from '../src/cli';
+import { tempDir } from './support/kubectl';
+
+const podDefault = (name: string, mountPath: string, namespace = 'team-a') => ({
+  apiVersion: 'kubeflow.org/v1alpha1',
+  kind: 'PodDefault',
+  metadata: { name, namespace },
+  spec: {
+    desc: name,
+    selector: { matchLabels: { [name]: 'true' } },
+    volumes: [{ name, secret: { secretName: name } }],
+    volumeMounts: [{ name, mountPath }],
+  },
+});
+
+/** Runs the command in-process; returns its exit status and output. */
+function run(...argv: string[]): { status: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = main(argv, (l) => out.push(l), (l) => err.push(l));
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+function writeFile(name: string, text: string): string {
+  const file = path.join(tempDir(), name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('checkManifests()', () => {
+  test('returns nothing for clean manifests', () => {
+    expect(checkManifests([podDefault('docker-config', '/home/kubeflow/.docker/'), podDefault('aws-credentials', '/home/kubeflow/.aws/')])).toEqual([]);
+  });
+
+  test('returns one record per problem, with the rule id and origin of "What we check"', () => {
+    const problems = checkManifests([podDefault('a', '/same'), podDefault('b', '/same')], { file: 'team-a.yaml' });
+    expect(problems).toEqual([{
+      file: 'team-a.yaml',
+      object: 'PodDefault team-a/b',
+      rule: 'mount-path-conflict',
+      origin: 'webhook',
+      message: expect.stringMatching(/^mountPath "\/same" is also used by \[team-a.yaml: PodDefault team-a\/a\] for volume "a" in namespace "team-a"/),
+    }]);
+  });
+
+  test('reads kind: List as kubectl get -o yaml prints it', () => {
+    const list = { apiVersion: 'v1', kind: 'List', items: [podDefault('a', '/same'), podDefault('b', '/same')] };
+    expect(checkManifests([list]).map((p) => p.rule)).toEqual(['mount-path-conflict']);
+  });
+
+  test('objects of other namespaces do not meet', () => {
+    expect(checkManifests([podDefault('a', '/same', 'one'), podDefault('b', '/same', 'two')])).toEqual([]);
+  });
+
+  test('objects without a namespace take the one given', () => {
+    const noNamespace = { ...podDefault('b', '/same'), metadata: { name: 'b' } };
+    expect(checkManifests([podDefault('a', '/same'), noNamespace])).toEqual([]);
+    expect(checkManifests([podDefault('a', '/same'), noNamespace], { namespace: 'team-a' })).toHaveLength(1);
+  });
+
+  test('ignores what is not a PodDefault or Secret, and what is not an object', () => {
+    expect(checkManifests([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, 'text', 3, null, []])).toEqual([]);
+  });
+
+  test('is available to other languages as ManifestChecks.check', () => {
+    expect(ManifestChecks.check([podDefault('a', '/same'), podDefault('b', '/same')])).toHaveLength(1);
+  });
+});
+
+describe('npx cdk8s-kubeflow-credentials check', () => {
+  test('the library\'s own output is clean (exit 0)', () => {
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    new GuideChart(app, 'guide');
+    new PlatformChart(app, 'platform');
+    app.synth();
+    const result = run('check', outdir);
+    expect(result).toEqual({ status: 0, out: '', err: expect.stringMatching(/^checked \d+ objects in 2 files: no problems$/) });
+  });
+
+  test('a hand-written conflicting file: exit 1, each problem on a line with file, object, rule and origin', () => {
+    const file = writeFile('pd.yaml', Yaml.stringify(podDefault('a', '/home/kubeflow/.aws/'), podDefault('b', '/home/kubeflow/.aws')));
+    const result = run('check', file);
+    expect(result.status).toBe(1);
+    expect(result.out).toBe(`${file}: PodDefault team-a/b: mountPath "/home/kubeflow/.aws" is also used by [${file}: PodDefault team-a/a] for another volume in namespace "team-a" ("/home/kubeflow/.aws/" and "/home/kubeflow/.aws" are the same path after normalizing: two volumes on one path collide in the container) [mount-path-normalized, beyond-webhook]`);
+  });
+
+  test('--json prints one array of {file, object, rule, origin, message}', () => {
+    const file = writeFile('pd.yaml', Yaml.stringify(podDefault('a', '/same'), podDefault('b', '/same')));
+    const result = run('check', '--json', file);
+    expect(result.status).toBe(1);
+    const records = JSON.parse(result.out);
+    expect(records).toEqual([{ file, object: 'PodDefault team-a/b', rule: 'mount-path-conflict', origin: 'webhook', message: expect.any(String) }]);
+  });
+
+  test('objects of one namespace meet across files and directories', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'nested'));
+    fs.writeFileSync(path.join(dir, 'a.yaml'), Yaml.stringify(podDefault('a', '/same')));
+    fs.writeFileSync(path.join(dir, 'nested', 'b.yml'), Yaml.stringify(podDefault('b', '/same')));
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a manifest');
+    expect(run('check', '--json', dir)).toMatchObject({ status: 1, out: expect.stringContaining('"rule": "mount-path-conflict"') });
+  });
+
+  test.each([
+    [['check', '/nonexistent/file.yaml'], /\/nonexistent\/file.yaml: no such file or directory/],
+    [['check'], /no FILE, DIR or - given/],
+    [['lint', 'x'], /unknown command "lint"/],
+    [['check', '--frobnicate', 'x'], /unknown option "--frobnicate"/],
+  ])('exit 2 on unreadable input or bad usage: %j', (argv, message) => {
+    const result = run(...argv);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(message);
+  });
+
+  test('exit 2 on YAML that does not parse, without quoting it', () => {
+    const file = writeFile('bad.yaml', 'apiVersion: v1\nkind: Secret\ndata:\n  password: "hunter2\n');
+    const result = run('check', file);
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/bad.yaml: not valid YAML \(line \d+, column \d+\)/);
+    expect(result.err).not.toMatch(/hunter2/);
+  });
+
+  test('reads standard input with -, as the installed command', () => {
+    const yaml = Yaml.stringify(podDefault('a', '/same'), podDefault('b', '/same'));
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', 'src', 'cli.ts'), 'check', '-'], {
+      input: yaml, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, 'tsconfig.json') },
+    });
+    expect(result.stderr).toMatch(/1 problems/);
+    expect(result.stdout).toMatch(/^-: PodDefault team-a\/b: mountPath "\/same"/);
+    expect(result.status).toBe(1);
+  });
+});
