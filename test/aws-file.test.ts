@@ -73,7 +73,7 @@ describe('AwsFileCredentials: profiles', () => {
   });
   test.each([
     ['profile prod', /"profile " prefix, which belongs to the AWS config file; .* \[prod\]/],
-    ['my profile', /is not a profile name/],
+    ['my profile', /has whitespace, a control character or one of/],
     ['__proto__', /JavaScript object property name/],
     ['constructor', /JavaScript object property name/],
   ])('rejects the profile name %j', (name, message) => {
@@ -96,45 +96,69 @@ describe('AwsFileCredentials: an existing credentials file', () => {
   });
   test('rejects duplicate sections', () => {
     expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', '[default]', 'aws_access_key_id = c')))
-      .toMatch(/credentialsFile line 4: section \[default\] appears twice/);
+      .toMatch(/botocore cannot read it: configparser refuses section \[default\] twice \(DuplicateSectionError, line 4\)/);
   });
   test('rejects duplicate keys, without printing values', () => {
     const message = reject(file('[default]', `aws_access_key_id = ${KEY_ID}`, `aws_secret_access_key = ${SECRET}`, `aws_secret_access_key = ${SECRET}x`));
-    expect(message).toMatch(/credentialsFile \[default\] aws_secret_access_key appears twice \(line 4/);
+    expect(message).toMatch(/configparser refuses the key "aws_secret_access_key" twice in \[default\] \(DuplicateOptionError, line 4\)/);
     expectNoSecrets(message, [KEY_ID, SECRET]);
   });
   test('rejects [profile x] headers', () => {
-    expect(reject(file('[profile dev]', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/uses the "profile " prefix/);
+    expect(reject(file('[profile dev]', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/a section is the bare profile name, never \[profile x\]/);
   });
   test('rejects missing keys', () => {
-    expect(reject(file('[default]', 'aws_access_key_id = a'))).toMatch(/credentialsFile \[default\] has no aws_secret_access_key/);
+    expect(reject(file('[default]', 'aws_access_key_id = a'))).toMatch(/credentialsFile \[default\] has aws_access_key_id without aws_secret_access_key: botocore fails/);
   });
-  test('rejects values with whitespace or control characters, and trailing newlines of echo', () => {
-    expect(reject(file('[default]', `aws_access_key_id = ${KEY_ID} # comment`, 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id contains whitespace/);
+  test('rejects values with whitespace or control characters inside', () => {
+    expect(reject(file('[default]', 'aws_access_key_id = AKIA EXAMPLE', 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id contains whitespace/);
     expect(reject(file('[default]', 'aws_access_key_id = a\u0001', 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id contains a control character/);
-    expect(reject(file('[default]', 'aws_access_key_id = a\r\r', 'aws_secret_access_key = b'))).toMatch(/aws_access_key_id ends with a newline/);
+  });
+  test('rejects an inline comment, which the AWS JS SDK cuts off and botocore keeps', () => {
+    const message = reject(file('[default]', `aws_access_key_id = ${KEY_ID} # comment`, 'aws_secret_access_key = b'));
+    expect(message).toMatch(/aws_access_key_id is read differently by botocore and the AWS JS SDK .*cuts the value at a " #"/);
+    expectNoSecrets(message, [KEY_ID]);
   });
   test('rejects values that start with # or ; (a comment to the JS SDK, a value to botocore)', () => {
     const message = reject(file('[default]', `aws_access_key_id = #${KEY_ID}`, 'aws_secret_access_key = b'));
-    expect(message).toMatch(/\[default\] aws_access_key_id starts with "#" or ";"/);
+    expect(message).toMatch(/reads a value starting with "#" or ";" as a comment/);
     expectNoSecrets(message, [KEY_ID]);
-    expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = ;b'))).toMatch(/aws_secret_access_key starts with "#" or ";"/);
+    expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = ;b'))).toMatch(/reads a value starting with "#" or ";" as a comment/);
     expect(() => new AwsFileCredentials(testChart(), 'Aws', { profiles: [{ accessKeyId: 'a#b', secretAccessKey: 'c;d' }] })).not.toThrow();
   });
-  test('rejects indented lines (continuations in configparser)', () => {
-    expect(reject(file('[default]', '  aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/line 2 is indented/);
+  test('rejects an indented line that configparser reads as the continuation of the previous value', () => {
+    expect(reject(file('[default]', 'aws_access_key_id = a', '  aws_secret_access_key = b'))).toMatch(/\[default\] has only one of|botocore reads credentials from it and the AWS JS SDK does not|read differently/);
+    expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', '  c'))).toMatch(/aws_secret_access_key is read differently .*continues the value in botocore/);
   });
-  test('rejects lines that are not key = value', () => {
-    expect(reject(file('[default]', 'aws_access_key_id: a', 'aws_secret_access_key = b'))).toMatch(/line 2 is neither a \[section\], a comment nor key = value/);
+  test('rejects ":" as the delimiter (botocore reads it, the JS SDK does not)', () => {
+    expect(reject(file('[default]', 'aws_access_key_id: a', 'aws_secret_access_key = b'))).toMatch(/botocore reads credentials from it and the AWS JS SDK does not \(botocore lower-cases keys and also takes ":" as the delimiter/);
   });
   test('rejects keys before any section', () => {
-    expect(reject(file('aws_access_key_id = a', '[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/line 1: a key outside any \[section\]/);
+    expect(reject(file('aws_access_key_id = a', '[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/configparser finds no \[section\] before line 1/);
   });
   test('rejects upper-case keys (botocore lower-cases them, the JS SDK does not)', () => {
-    expect(reject(file('[default]', 'AWS_ACCESS_KEY_ID = a', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/AWS_ACCESS_KEY_ID is not lower-case/);
+    expect(reject(file('[default]', 'AWS_ACCESS_KEY_ID = a', 'aws_secret_access_key = b'))).toMatch(/botocore reads credentials from it and the AWS JS SDK does not \(botocore lower-cases keys/);
+    expect(reject(file('[default]', 'AWS_ACCESS_KEY_ID = a', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/refuses the key "aws_access_key_id" twice/);
+  });
+  test('rejects aws_security_token (botocore prefers it, the JS SDK ignores it) and [DEFAULT]', () => {
+    expect(reject(file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', 'aws_security_token = t'))).toMatch(/aws_security_token, which botocore uses before aws_session_token/);
+    expect(reject(file('[DEFAULT]', 'aws_access_key_id = a', 'aws_secret_access_key = b'))).toMatch(/\[DEFAULT\] is configparser's defaults section/);
+  });
+  test.each([
+    ['whitespace after a value', ['[default]', 'aws_access_key_id = a \t\u00a0', 'aws_secret_access_key = b ']],
+    ['\\r\\r\\n line ends', ['[default]', 'aws_access_key_id = a\r\r', 'aws_secret_access_key = b\r']],
+    ['an indented first key (configparser takes it as a key)', ['[default]', '  aws_access_key_id = a', '  aws_secret_access_key = b']],
+    ['indented comments', ['[default]', 'aws_access_key_id = a', '   # a comment', 'aws_secret_access_key = b']],
+    ['a comment after the section header', ['[default] # main account', 'aws_access_key_id = a', 'aws_secret_access_key = b']],
+    ['profile names with non-ASCII, / or :', ['[équipe/dev:1]', 'aws_access_key_id = a', 'aws_secret_access_key = b']],
+    ['settings that are not credentials', ['[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', 'region = us-east-1', 'ca_bundle = /etc/ssl/my bundle.pem', 's3 =', '  max_concurrent_requests = 20']],
+    ['an empty aws_session_token', ['[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', 'aws_session_token =']],
+  ])('accepts, as botocore and the JS SDK both read it: %s (stored byte for byte)', (_name, lines) => {
+    const text = lines.join('\n') + '\n';
+    const aws = new AwsFileCredentials(testChart(), 'Aws', { credentialsFile: text });
+    expect(Buffer.from(aws.toJson().data.credentials, 'base64').toString('utf8')).toBe(text);
   });
   test('rejects a file without sections, an empty file and a BOM', () => {
-    expect(reject('# nothing\n')).toMatch(/credentialsFile has no \[profile\] section/);
+    expect(reject('# nothing\n')).toMatch(/credentialsFile has no profile with aws_access_key_id and aws_secret_access_key/);
     expect(reject('')).toMatch(/credentialsFile is empty/);
     expect(reject(`\ufeff${file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b')}`)).toMatch(/byte-order mark/);
   });
@@ -150,7 +174,7 @@ describe('AwsFileCredentials.fromFile and fromExistingSecret', () => {
     expect(secretData(chart, 'aws-credentials').credentials).toBe(fs.readFileSync(good, 'utf8'));
     const bad = path.join(dir, 'bad');
     fs.writeFileSync(bad, file('[default]', 'aws_access_key_id = a'));
-    expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', bad))).toBe(`[user/Aws] file ${JSON.stringify(bad)} [default] has no aws_secret_access_key`);
+    expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', bad))).toBe(`[user/Aws] file ${JSON.stringify(bad)} [default] has aws_access_key_id without aws_secret_access_key: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both)`);
     expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', path.join(dir, 'none')))).toMatch(/AWS credentials file ".*none" does not exist/);
   });
   test('references an existing Secret and writes only the PodDefault', () => {

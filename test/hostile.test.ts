@@ -173,7 +173,7 @@ describe('malformed structure', () => {
       expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: `{"auths": {"${key}": {"auth": "${auth}"}}}` }), /configJson/)).not.toBe('ok');
       expect(clean(() => new DockerCredentials(testChart(), 'D', { registries: [{ server: key, username: 'u', password: 'p' }] }), /registries/)).not.toBe('ok');
       expect(clean(() => new AwsFileCredentials(testChart(), 'A', { credentialsFile: `[${key}]\naws_access_key_id = a\naws_secret_access_key = b\n` }), /credentialsFile/))
-        .toMatch(/JavaScript object property name|not a profile name/);
+        .toMatch(/JavaScript object property name|not a profile name|refuses the profile name/);
       expect(clean(() => new AwsFileCredentials(testChart(), 'A', { profiles: [{ name: key, accessKeyId: 'a', secretAccessKey: 'b' }] }), /profiles/)).not.toBe('ok');
     }
     expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: `{"__proto__": {"auths": {"ghcr.io": {"auth": "${auth}"}}}}` }), /configJson/))

@@ -117,7 +117,7 @@ describe('AwsFileCredentials and S3ConfigurationProvider.fromFile', () => {
     ['a line that is not key = value', () => new AwsFileCredentials(testChart(), 'A', { credentialsFile: file(`aws_secret_access_key: ${S}`) })],
     ['an indented continuation', () => new AwsFileCredentials(testChart(), 'A', { credentialsFile: file(`aws_secret_access_key = x\n  ${S}`) })],
     ['a file', () => AwsFileCredentials.fromFile(testChart(), 'A', write(file(`aws_secret_access_key = ${S}\u0000`)))],
-    ['a provider file', () => S3ConfigurationProvider.fromFile(write(file(`aws_secret_access_key = ${S}\t`)))],
+    ['a provider file', () => S3ConfigurationProvider.fromFile(write(file(`aws_secret_access_key = ${S} ; note`)))],
     ['a provider file without the profile', () => S3ConfigurationProvider.fromFile(write(file(`aws_secret_access_key = ${S}`)), 'prod')],
   ])('%s', (_what, run) => {
     expectNoLeak(S, run);

@@ -129,7 +129,7 @@ describe('S3ConfigurationProvider', () => {
     ['empty', () => write(''), /is empty/],
     ['not UTF-8', () => write(Buffer.from([0x5b, 0xc3, 0x28, 0x5d])), /is not valid UTF-8 text/],
     ['with a BOM', () => write('\ufeff[default]\naws_access_key_id = a\naws_secret_access_key = b\n'), /byte-order mark/],
-    ['with a duplicate section', () => credentialsFile('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', '[default]'), /appears twice/],
+    ['with a duplicate section', () => credentialsFile('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b', '[default]'), /refuses section \[default\] twice/],
   ])('fromFile() with a file that is %s fails clearly', (_what, file, message) => {
     expect(errorOf(() => S3ConfigurationProvider.fromFile(file()))).toMatch(message);
   });

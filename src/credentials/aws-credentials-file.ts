@@ -1,26 +1,25 @@
 /**
  * The AWS shared credentials file (RULES.md §3): building it from profiles, and checking one
- * written by hand.
+ * written by hand or by `aws configure`.
  *
- * The parser accepts exactly the files on which botocore (Python's configparser) and the AWS JS
- * SDK agree: `[name]` sections, `key = value` lines, `#` and `;` comment lines. Everything they
- * read differently is rejected rather than guessed: duplicate sections or keys (botocore fails,
- * the JS SDK keeps the last), indented lines (configparser continues the previous value),
- * `[profile x]` headers (the config file's form), values with whitespace. General INI libraries
- * (npm `ini`) accept all of these silently, nest `[a.b]` sections and turn `true` into a boolean,
- * so they are the wrong tool here; the tests compare this parser with the AWS SDK's own.
+ * A file is accepted exactly when its consumers read the same credentials from it: botocore
+ * (Python's configparser) and the AWS JS SDK, both modelled in `formats/aws-ini.ts` and compared
+ * with the real ones by the differential tests. What both normalize (whitespace around values,
+ * indented keys that configparser does not take as continuations, comments after a section
+ * header, profiles that are not credentials) is accepted, and the file is stored byte for byte;
+ * what one of them reads differently is refused, naming it. General INI libraries (npm `ini`)
+ * read these files in a third way, so they are the wrong tool here.
  */
+import {
+  botocoreCredentials, ConsumerRead, jsSdkCredentials, readAsBotocore, readAsJsSdk, ReadCredentials,
+} from '../formats/aws-ini';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
-
 /** The keys of a credentials profile. */
 export const ACCESS_KEY_ID = 'aws_access_key_id';
 export const SECRET_ACCESS_KEY = 'aws_secret_access_key';
 export const SESSION_TOKEN = 'aws_session_token';
 
-const SECTION = /^\[([^\]]*)\]$/;
-const KEY_VALUE = /^([A-Za-z0-9_.-]+)[ \t]*=[ \t]*([\s\S]*)$/;
-const PROFILE_NAME = /^[A-Za-z0-9_.@+-]+$/;
 
 /** One profile, as `AwsFileCredentials` takes it. */
 export interface AwsProfileInput {
@@ -33,7 +32,7 @@ export interface AwsProfileInput {
 /** A profile read from a file: its keys and values, in file order. */
 export type ParsedProfiles = Map<string, Map<string, string>>;
 
-/** Checks a profile name (a section name in the credentials file). */
+/** Checks a profile name for a file this library writes: one that botocore and the JS SDK both read as written. */
 export function checkProfileName(field: string, name: string): string | undefined {
   if (typeof name !== 'string' || name.length === 0) {
     return `${field} is empty`;
@@ -41,8 +40,11 @@ export function checkProfileName(field: string, name: string): string | undefine
   if (/^profile\s/.test(name)) {
     return `${field} ${quote(name)} uses the "profile " prefix, which belongs to the AWS config file; in the credentials file a section is the bare name, e.g. [${name.replace(/^profile\s+/, '')}]`;
   }
-  if (!PROFILE_NAME.test(name)) {
-    return `${field} ${quote(name)} is not a profile name (letters, digits, '-', '_', '.', '@' and '+')`;
+  if (name === 'DEFAULT') {
+    return `${field} ${quote(name)} is configparser's defaults section: botocore merges it into every profile and has no profile of that name (use "default")`;
+  }
+  if (/[[\]#;=\s\u0000-\u001f\u007f]/.test(name)) {
+    return `${field} ${quote(name)} has whitespace, a control character or one of [ ] # ; =, which botocore and the AWS JS SDK read differently`;
   }
   if (name in Object.prototype) {
     return `${field} ${quote(name)} is a JavaScript object property name: the AWS JS SDK refuses "__proto__" and mis-reads the others, so botocore and the JS SDK would disagree`;
@@ -95,78 +97,113 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): { pr
 }
 
 /**
- * Parses and checks a credentials file. `source` names it in messages, which give line numbers,
- * section and key names, never values.
+ * Checks a credentials file as its consumers read it. `source` names it in messages, which give
+ * profile and key names, never values. `profiles` holds the keys of every profile both consumers
+ * read (credentials as both read them).
  */
 export function parseCredentialsFile(text: string, source: string): { problems: string[]; profiles: ParsedProfiles } {
+  const botocore = readAsBotocore(text);
+  const jsSdk = readAsJsSdk(text);
   const problems: Array<string | undefined> = [];
+  if (botocore.error || jsSdk.error) {
+    for (const [who, read] of [['botocore', botocore], ['the AWS JS SDK', jsSdk]] as const) {
+      if (read.error) {
+        problems.push(`${source}: ${who} cannot read it: ${read.error}${hintFor(read, text)}`);
+      }
+    }
+    return { problems: problems as string[], profiles: new Map() };
+  }
   const profiles: ParsedProfiles = new Map();
-  let current: Map<string, string> | undefined;
-  let currentName = '';
-  const lines = text.split('\n');
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const where = `${source} line ${index + 1}`;
-    if (line.trim() === '') {
-      continue;
-    }
-    if (/^\s/.test(line)) {
-      problems.push(`${where} is indented (configparser would read it as the continuation of the previous value)`);
-      continue;
-    }
-    if (line.startsWith('#') || line.startsWith(';')) {
-      continue;
-    }
-    const section = SECTION.exec(line.trimEnd());
-    if (section) {
-      const name = section[1];
-      const nameProblem = checkProfileName(`${where}: section`, name);
-      if (nameProblem) {
-        problems.push(nameProblem);
-        current = undefined;
-      } else if (profiles.has(name)) {
-        problems.push(`${where}: section [${name}] appears twice (botocore rejects the file; the JS SDK silently keeps the last values)`);
-        current = undefined;
-      } else {
-        current = new Map();
-        currentName = name;
-        profiles.set(name, current);
+  const names = [...new Set([...botocore.profiles.keys(), ...jsSdk.profiles.keys()])];
+  for (const name of names) {
+    const b = botocore.profiles.get(name);
+    const j = jsSdk.profiles.get(name);
+    const bCreds = b && botocoreCredentials(b);
+    const jCreds = j && jsSdkCredentials(j);
+    const where = `${source} [${name}]`;
+    if (!bCreds && !jCreds) {
+      if (b && j) {
+        profiles.set(name, new Map(b));
+      }
+      if (b?.has(SECRET_ACCESS_KEY) || j?.has(ACCESS_KEY_ID) || j?.has(SECRET_ACCESS_KEY)) {
+        problems.push(`${where} has only one of ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY} (give both)`);
       }
       continue;
     }
-    const keyValue = KEY_VALUE.exec(line);
-    if (!keyValue) {
-      problems.push(`${where} is neither a [section], a comment nor key = value`);
+    const difference = compare(where, name, bCreds, jCreds, b, j);
+    if (difference) {
+      problems.push(difference);
       continue;
     }
-    if (!current) {
-      if (profiles.size === 0) {
-        problems.push(`${where}: a key outside any [section]`);
-      }
-      continue;
-    }
-    const key = keyValue[1];
-    const value = keyValue[2];
-    const field = `${source} [${currentName}] ${key}`;
-    if (current.has(key)) {
-      problems.push(`${field} appears twice (line ${index + 1}; botocore rejects the file; the JS SDK silently keeps the last value)`);
-      continue;
-    }
-    if (key !== key.toLowerCase()) {
-      problems.push(`${field} is not lower-case (botocore lower-cases keys, the JS SDK does not)`);
-    }
-    problems.push(checkValue(field, value));
-    current.set(key, value);
+    problems.push(
+      checkValue(`${where} ${ACCESS_KEY_ID}`, bCreds!.accessKeyId),
+      checkValue(`${where} ${SECRET_ACCESS_KEY}`, bCreds!.secretAccessKey!),
+      bCreds!.sessionToken ? checkValue(`${where} ${SESSION_TOKEN}`, bCreds!.sessionToken) : undefined,
+      checkProfileName(`${where}: section`, name),
+    );
+    profiles.set(name, new Map(b));
   }
-  if (profiles.size === 0 && problems.length === 0) {
-    problems.push(`${source} has no [profile] section`);
-  }
-  for (const [name, keys] of profiles) {
-    for (const required of [ACCESS_KEY_ID, SECRET_ACCESS_KEY]) {
-      if (!keys.has(required)) {
-        problems.push(`${source} [${name}] has no ${required}`);
-      }
-    }
+  if (problems.length === 0 && ![...profiles.keys()].some((name) => botocoreCredentials(profiles.get(name)!))) {
+    problems.push(`${source} has no profile with ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY}`);
   }
   return { problems: problems.filter((p): p is string => p !== undefined), profiles };
+}
+
+/** Why botocore and the JS SDK read one profile differently, or `undefined` when they agree. */
+function compare(
+  where: string, name: string, b: ReadCredentials | undefined, j: ReadCredentials | undefined,
+  bKeys: ReadonlyMap<string, string> | undefined, jKeys: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  if (name === 'DEFAULT') {
+    return `${where} is configparser's defaults section: botocore has no profile "DEFAULT" and merges its keys into every other profile, while the AWS JS SDK reads a profile "DEFAULT" (name it [default], in lower case)`;
+  }
+  if (!b || !j) {
+    const reader = b ? 'botocore' : 'the AWS JS SDK';
+    const other = b ? 'the AWS JS SDK' : 'botocore';
+    let why = 'rewrite the profile as [name] with lower-case "key = value" lines';
+    if (/^profile\s|^profile\./.test(name)) {
+      why = 'in the credentials file a section is the bare profile name, never [profile x]';
+    } else if (b && bKeys && !jKeys) {
+      why = 'botocore reads this section name, the JS SDK does not (a name with a space, or keys before it it cannot place)';
+    } else if (b && [b.accessKeyId, b.secretAccessKey ?? ''].some((v) => /^[#;]/.test(v))) {
+      why = 'after "key = ", the AWS JS SDK reads a value starting with "#" or ";" as a comment, botocore as the value';
+    } else if (b && jKeys && !jKeys.has(ACCESS_KEY_ID)) {
+      why = `botocore lower-cases keys and also takes ":" as the delimiter; write "${ACCESS_KEY_ID} = ..." in lower case`;
+    } else if (b && !b.secretAccessKey) {
+      return `${where} has ${ACCESS_KEY_ID} without ${SECRET_ACCESS_KEY}: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both)`;
+    } else if (b && jKeys && !jKeys.has(SECRET_ACCESS_KEY)) {
+      why = `botocore lower-cases keys and also takes ":" as the delimiter; write "${SECRET_ACCESS_KEY} = ..." in lower case`;
+    }
+    return `${where}: ${reader} reads credentials from it and ${other} does not (${why})`;
+  }
+  if (b.tokenKey === 'aws_security_token') {
+    return `${where} has aws_security_token, which botocore uses before aws_session_token and the AWS JS SDK ignores (keep only aws_session_token)`;
+  }
+  for (const [field, bv, jv] of [
+    [ACCESS_KEY_ID, b.accessKeyId, j.accessKeyId],
+    [SECRET_ACCESS_KEY, b.secretAccessKey, j.secretAccessKey],
+    [SESSION_TOKEN, b.sessionToken || undefined, j.sessionToken || undefined],
+  ] as const) {
+    if (bv === jv) {
+      continue;
+    }
+    let why = 'remove indentation, inline comments and whitespace inside the value';
+    if (bv?.includes('\n')) {
+      why = 'an indented line after it continues the value in botocore (configparser) but not in the AWS JS SDK; remove the indentation';
+    } else if (bv !== undefined && jv !== undefined && bv.startsWith(jv) && /\s[#;]/.test(bv)) {
+      why = 'the AWS JS SDK cuts the value at a " #" or " ;" (a comment), botocore keeps it';
+    } else if (bv === undefined || jv === undefined) {
+      why = `${bv === undefined ? 'botocore' : 'the AWS JS SDK'} does not read it; write it "${field} = ..." in lower case`;
+    }
+    return `${where} ${field} is read differently by botocore and the AWS JS SDK (lengths ${bv?.length ?? 'none'} and ${jv?.length ?? 'none'}): ${why}`;
+  }
+  return undefined;
+}
+
+/** A fix for a file a consumer cannot read at all. */
+function hintFor(read: ConsumerRead, text: string): string {
+  if (text.startsWith('\ufeff') && /MissingSectionHeader/.test(read.error ?? '')) {
+    return ' (the file starts with a byte-order mark, which configparser keeps as part of the first line; save it as UTF-8 without BOM)';
+  }
+  return '';
 }
