@@ -122,11 +122,9 @@ export function parseCredentialsFile(text: string, source: string): { problems: 
     const jCreds = j && jsSdkCredentials(j);
     const where = `${source} [${name}]`;
     if (!bCreds && !jCreds) {
+      // Neither consumer reads credentials here (settings, or a half profile both ignore).
       if (b && j) {
         profiles.set(name, new Map(b));
-      }
-      if (b?.has(SECRET_ACCESS_KEY) || j?.has(ACCESS_KEY_ID) || j?.has(SECRET_ACCESS_KEY)) {
-        problems.push(`${where} has only one of ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY} (give both)`);
       }
       continue;
     }
@@ -139,7 +137,7 @@ export function parseCredentialsFile(text: string, source: string): { problems: 
       checkValue(`${where} ${ACCESS_KEY_ID}`, bCreds!.accessKeyId),
       checkValue(`${where} ${SECRET_ACCESS_KEY}`, bCreds!.secretAccessKey!),
       bCreds!.sessionToken ? checkValue(`${where} ${SESSION_TOKEN}`, bCreds!.sessionToken) : undefined,
-      checkProfileName(`${where}: section`, name),
+      name in Object.prototype ? `${where}: ${quote(name)} is a JavaScript object property name, which the AWS JS SDK mis-reads (rename the profile)` : undefined,
     );
     profiles.set(name, new Map(b));
   }

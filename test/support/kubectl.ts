@@ -18,11 +18,19 @@ export const HAVE_KUBECTL = kubectlPresent();
 
 /** `describe` when kubectl can run (or CI demands it), otherwise `describe.skip` with a notice. */
 export function describeWithKubectl(name: string, body: () => void): void {
-  if (HAVE_KUBECTL || process.env.CI) {
+  describeWithTool('kubectl', HAVE_KUBECTL, name, body);
+}
+
+/**
+ * `describe` when `tool` is present (or CI demands it: .ci/run installs every tool), otherwise
+ * `describe.skip` with a notice.
+ */
+export function describeWithTool(tool: string, present: boolean, name: string, body: () => void): void {
+  if (present || process.env.CI) {
     describe(name, body);
   } else {
     // eslint-disable-next-line no-console
-    console.warn(`skipping "${name}": kubectl is not installed (these tests never skip when CI is set)`);
+    console.warn(`skipping "${name}": ${tool} is not installed (these tests never skip when CI is set)`);
     describe.skip(name, body);
   }
 }

@@ -12,6 +12,8 @@ export interface ProofCounts {
   readonly kubectlComparisons?: number;
   readonly schemaValidations?: number;
   readonly leakChecks?: number;
+  /** Inputs compared with a real consumer (botocore, the AWS JS SDK, docker, podman). */
+  readonly consumerComparisons?: number;
 }
 
 export function recordCounts(suite: string, counts: ProofCounts): void {
