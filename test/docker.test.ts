@@ -95,8 +95,11 @@ describe('DockerCredentials: registries', () => {
   ])('normalizes the Docker Hub spelling %j', (server) => {
     expect(normalizeRegistry(server)).toBe(DOCKER_HUB);
   });
-  test.each(['ghcr.io', 'registry.example.com:5000', 'https://quay.io', 'localhost:5000/v2/'])('keeps %j', (server) => {
-    expect(normalizeRegistry(server)).toBe(server);
+  test.each([
+    ['ghcr.io', 'ghcr.io'], ['registry.example.com:5000', 'registry.example.com:5000'], ['https://quay.io', 'quay.io'],
+    ['localhost:5000/v2/', 'localhost:5000'], ['GHCR.IO', 'ghcr.io'], ['https://Registry.Example.com:5000/v2/', 'registry.example.com:5000'],
+  ])('writes %j as %j, the bare host name docker login writes', (server, key) => {
+    expect(normalizeRegistry(server)).toBe(key);
   });
 
   const reject = (registries: any[]) => errorOf(() => new DockerCredentials(testChart(), 'Docker', { registries }));
@@ -163,10 +166,36 @@ describe('DockerCredentials: an existing config.json', () => {
     expect(secretData(chart, 'docker-secret')['config.json']).toBe(text);
     expect(docker.registries).toEqual(['ghcr.io']);
   });
-  test('accepts identity tokens and username/password fields', () => {
-    expect(() => new DockerCredentials(testChart(), 'Docker', {
-      configJson: configJson({ 'ghcr.io': { identitytoken: 'tok' }, 'quay.io': { username: 'u', password: 'p' } }),
-    })).not.toThrow();
+  test('rejects entries that only docker reads: username/password, identitytoken or registrytoken without auth', () => {
+    expect(reject(configJson({ 'quay.io': { username: 'u', password: 'p' } }))).toMatch(/auths\["quay.io"\] has username and password but no "auth": docker uses them, podman and buildah do not/);
+    expect(reject(configJson({ 'ghcr.io': { identitytoken: 'tok' } }))).toMatch(/has identitytoken but no "auth"/);
+    expect(reject(configJson({ 'ghcr.io': { registrytoken: 'tok' } }))).toMatch(/has registrytoken but no "auth"/);
+  });
+  test('accepts an identity token beside auth', () => {
+    expect(() => new DockerCredentials(testChart(), 'Docker', { configJson: configJson({ 'ghcr.io': { auth: auth('u', 'p'), identitytoken: 'tok' } }) })).not.toThrow();
+  });
+  test.each([
+    ['Auths, as Go decodes field names case-insensitively', () => JSON.stringify({ Auths: { 'ghcr.io': { Auth: auth('u', 'p') } } })],
+    ['auths twice (Go merges them)', () => `{"auths": {"ghcr.io": {"auth": "${auth('u', 'p')}"}}, "auths": {"quay.io": {"auth": "${auth('v', 'q')}"}}}`],
+    ['a registry key twice (the last one wins everywhere)', () => `{"auths": {"ghcr.io": {"auth": "${auth('u', 'p')}"}, "ghcr.io": {"auth": "${auth('v', 'q')}"}}}`],
+    ['an auth with newlines inside (Go skips them)', () => configJson({ 'ghcr.io': { auth: auth('user-name', 'a-long-password').replace(/(.{8})/g, '$1\n') } })],
+    ['unknown fields nested deeply', () => configJson({ 'ghcr.io': { auth: auth('u', 'p') } }, { extra: JSON.parse('['.repeat(200) + ']'.repeat(200)) })],
+    ['https://ghcr.io beside ghcr.io (both tools take the bare key)', () => configJson({ 'ghcr.io': { auth: auth('u', 'p') }, 'https://ghcr.io': { auth: auth('v', 'q') } })],
+    ['https://registry.example.com/v2/ alone', () => configJson({ 'https://registry.example.com/v2/': { auth: auth('u', 'p') } })],
+  ])('accepts what docker, podman and kaniko all read alike: %s', (_name, text) => {
+    const content = text();
+    const docker = new DockerCredentials(testChart(), 'Docker', { configJson: content });
+    expect(Buffer.from(docker.toJson().data['config.json'], 'base64').toString('utf8')).toBe(content);
+  });
+  test.each([
+    ['CredsStore in another case', JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, CredsStore: 'desktop' }), /sets credsStore "desktop"/],
+    ['CredHelpers in another case', JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, CREDHELPERS: { 'gcr.io': 'gcloud' } }), /sets credHelpers for "gcr.io"/],
+    ['an upper-case registry key', JSON.stringify({ auths: { 'GHCR.IO': { auth: 'dTpw' } } }), /is not found by docker and kaniko for images of "ghcr.io" .*write it in lower case/],
+    ['a trailing slash without scheme', JSON.stringify({ auths: { 'ghcr.io/': { auth: 'dTpw' } } }), /is not found by podman and buildah for images of "ghcr.io" while docker finds it/],
+    ['a path without scheme', JSON.stringify({ auths: { 'registry.example.com/v2/': { auth: 'dTpw' } } }), /is not found by podman and buildah/],
+    ['two spellings and no bare key', JSON.stringify({ auths: { 'https://ghcr.io': { auth: 'dTpw' }, 'http://ghcr.io/v2/': { auth: 'dTpx' } } }), /picks one at random/],
+  ])('rejects what one tool reads differently: %s', (_name, text, message) => {
+    expect(reject(text)).toMatch(message);
   });
   test('rejects invalid JSON without quoting it', () => {
     const message = reject(`{"auths": {"ghcr.io": {"auth": "${PASSWORD}"`);
@@ -179,11 +208,12 @@ describe('DockerCredentials: an existing config.json', () => {
   test('rejects a file without auths', () => {
     expect(reject('{}')).toMatch(/has no "auths" object/);
     expect(reject(configJson({}))).toMatch(/has an empty "auths" object/);
-    expect(reject('[]')).toMatch(/is not a JSON object/);
+    expect(reject('[]')).toMatch(/docker cannot load it: the top level has the wrong JSON type/);
   });
   test('rejects an auth that is not base64, without printing it', () => {
     const message = reject(configJson({ 'ghcr.io': { auth: `${PASSWORD}!` } }));
     expect(message).toMatch(/configJson auths\["ghcr.io"\]\.auth is not standard padded base64/);
+
     expectNoSecrets(message, [PASSWORD]);
   });
   test('rejects an auth that is not base64 of user:password', () => {
@@ -208,19 +238,17 @@ describe('DockerCredentials: an existing config.json', () => {
       configJson: configJson({ 'ghcr.io': { auth: auth('u', 'p') } }, { credsStore: '', credHelpers: {} }),
     })).not.toThrow();
   });
-  test('rejects duplicate registries (duplicate keys and equivalent spellings)', () => {
-    expect(reject(`{"auths": {"ghcr.io": {"auth": "${auth('u', 'p')}"}, "ghcr.io": {"auth": "${auth('v', 'q')}"}}}`))
-      .toMatch(/has the key "ghcr.io" twice in "auths"/);
-    expect(reject(configJson({ 'quay.io': { auth: auth('u', 'p') }, 'https://quay.io': { auth: auth('v', 'q') } })))
-      .toMatch(/auths\["https:\/\/quay.io"\] is the same registry as auths\["quay.io"\]/);
+  test('rejects equivalent spellings that docker and podman resolve to different entries', () => {
+    expect(reject(configJson({ 'https://quay.io': { auth: auth('u', 'p') }, 'quay.io/': { auth: auth('v', 'q') } })))
+      .toMatch(/quay.io/);
   });
   test('rejects Docker Hub under a key docker does not look up', () => {
     expect(reject(configJson({ 'docker.io': { auth: auth('u', 'p') } }))).toMatch(/Docker Hub credentials must be under "https:\/\/index.docker.io\/v1\/"/);
   });
   test('rejects an entry without credentials', () => {
     expect(reject(configJson({ 'ghcr.io': {} }))).toMatch(/has no credentials/);
-    expect(reject(configJson({ 'ghcr.io': 'x' }))).toMatch(/is not an object/);
-    expect(reject(configJson({ 'ghcr.io': { auth: 5 } }))).toMatch(/\.auth is not a string/);
+    expect(reject(configJson({ 'ghcr.io': 'x' }))).toMatch(/docker cannot load it: "auths" entry has the wrong JSON type/);
+    expect(reject(configJson({ 'ghcr.io': { auth: 5 } }))).toMatch(/the "auth" field of a registry entry has the wrong JSON type/);
   });
   test('rejects a byte-order mark and an empty file', () => {
     expect(reject(`\ufeff${configJson({ 'ghcr.io': { auth: auth('u', 'p') } })}`)).toMatch(/starts with a UTF-8 byte-order mark/);

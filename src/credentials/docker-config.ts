@@ -4,6 +4,10 @@
  * password, auth or token, only registry names, field names and lengths.
  */
 import { parseJsonSafely, scanJson } from './json-scan';
+import {
+  decodeConfig, dockerCredentials, dockerHostOf, dockerLookup, GO_MAX_DEPTH, GoAuthEntry, goBase64, goFold, OrderedJson, parseOrdered,
+  podmanCredentials, podmanLookup,
+} from '../formats/docker-json';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
@@ -13,13 +17,6 @@ export const DOCKER_HUB = 'https://index.docker.io/v1/';
 /** Host names that mean Docker Hub. */
 const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
-/** Entry fields docker/cli reads. */
-const STRING_FIELDS = ['auth', 'username', 'password', 'identitytoken', 'registrytoken', 'email', 'serveraddress'];
-
-/** Deeper than this is not a config.json (docker's own is 4 levels deep). */
-const MAX_DEPTH = 32;
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HOST_PORT_PATH = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(\/[A-Za-z0-9._\-/]*)?$/;
 
 /** One registry's credentials, as `DockerCredentials` takes them. */
@@ -42,12 +39,15 @@ function hostOf(server: string): string {
 }
 
 /**
- * The `auths` key for a registry address: every Docker Hub spelling (`docker.io`,
- * `index.docker.io`, `https://registry-1.docker.io`, ...) becomes `https://index.docker.io/v1/`,
- * which is the only key docker/cli and kaniko look up for Docker Hub; other addresses are kept.
+ * The `auths` key for a registry address, as `docker login` writes it: every Docker Hub spelling
+ * (`docker.io`, `index.docker.io`, `https://registry-1.docker.io`, ...) becomes
+ * `https://index.docker.io/v1/`, the only key docker and kaniko look up for Docker Hub; any other
+ * address becomes its bare host name in lower case (`https://GHCR.io/v2/` → `ghcr.io`), the only
+ * form docker, podman and kaniko all find.
  */
 export function normalizeRegistry(server: string): string {
-  return HUB_HOSTS.has(hostOf(server)) ? DOCKER_HUB : server;
+  const host = hostOf(server);
+  return HUB_HOSTS.has(host) ? DOCKER_HUB : host;
 }
 
 /** Checks a registry address: a URL with http(s), or host[:port][/path]; no credentials in it. */
@@ -136,104 +136,116 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): {
 }
 
 /**
- * Checks a config.json: valid JSON without duplicate keys, an `auths` object with at least one
- * registry, each with usable credentials, no credential helpers. `source` names it in messages.
+ * Checks a config.json as its consumers read it: docker (and go-containerregistry, so kaniko)
+ * and podman, modelled in `formats/docker-json.ts`. Accepted when, for every registry of the
+ * file, both find the same entry and read the same username and password from its `auth`;
+ * refused, naming the tool that reads it differently, otherwise. `source` names it in messages.
  */
 export function checkDockerConfig(text: string, source: string): DockerConfigCheck {
   const parsed = parseJsonSafely(text);
   if (parsed.problem) {
-    return { problems: [`${source} ${parsed.problem}`], registries: [] };
+    return { problems: [`${source} ${parsed.problem}; docker, podman and kaniko cannot load it`], registries: [] };
   }
-  const scan = scanJson(text);
-  if (scan.maxDepth > MAX_DEPTH) {
-    return { problems: [`${source} is nested ${scan.maxDepth} levels deep; a config.json has a handful`], registries: [] };
+  const depth = scanJson(text).maxDepth;
+  if (depth > GO_MAX_DEPTH) {
+    return { problems: [`${source} is nested ${depth} levels deep; Go's JSON decoder (docker, podman, kaniko) refuses more than ${GO_MAX_DEPTH}`], registries: [] };
   }
-  const problems: Array<string | undefined> = scan.duplicates.map((d) =>
-    `${source} has the key ${quote(d.key)} twice in ${d.path.length === 0 ? 'the top-level object' : quote(d.path.join('.'))} (JSON parsers silently keep only the last one)`);
-  const config = parsed.value;
-  if (!isObject(config)) {
-    return { problems: [...problems as string[], `${source} is not a JSON object`], registries: [] };
+  const root = parseOrdered(text);
+  const docker = decodeConfig(root, 'docker');
+  const podman = decodeConfig(root, 'podman');
+  const failed = [docker.error, podman.error].filter((e): e is string => e !== undefined);
+  if (failed.length > 0) {
+    return { problems: failed.map((e) => `${source}: ${e}`), registries: [] };
   }
-  if (typeof config.credsStore === 'string' && config.credsStore !== '') {
-    problems.push(`${source} sets credsStore ${quote(config.credsStore)}: a credential helper runs on the machine that ran docker login and does not exist in the notebook pod, so the notebook would get no credentials (run docker login with credsStore removed, or give registries)`);
+  const problems: Array<string | undefined> = [];
+  if (docker.credsStore !== undefined) {
+    problems.push(`${source} sets credsStore ${quote(docker.credsStore)}: a credential helper runs on the machine that ran docker login and does not exist in the notebook pod, so the notebook would get no credentials (run docker login with credsStore removed, or give registries)`);
   }
-  if (isObject(config.credHelpers) && Object.keys(config.credHelpers).length > 0) {
-    problems.push(`${source} sets credHelpers for ${Object.keys(config.credHelpers).map(quote).join(', ')}: credential helpers do not exist in the notebook pod, so those registries would get no credentials`);
+  if (docker.credHelpers.length > 0) {
+    problems.push(`${source} sets credHelpers for ${docker.credHelpers.map(quote).join(', ')}: credential helpers do not exist in the notebook pod, so those registries would get no credentials`);
   }
-  const auths = config.auths;
-  const registries: string[] = [];
-  if (!isObject(auths)) {
+  const registries = [...docker.auths.keys()];
+  if (!rootHasAuths(root)) {
     problems.push(`${source} has no "auths" object (the registries and their credentials)`);
-  } else if (Object.keys(auths).length === 0) {
+  } else if (registries.length === 0) {
     problems.push(`${source} has an empty "auths" object (no registry credentials)`);
-  } else {
-    const hosts = new Map<string, string>();
-    for (const registry of Object.keys(auths)) {
-      const field = `${source} auths[${quote(registry)}]`;
-      registries.push(registry);
-      const address = checkRegistryAddress(`${source} auths key`, registry);
-      if (address) {
-        problems.push(address);
-      } else if (HUB_HOSTS.has(hostOf(registry)) && registry !== DOCKER_HUB) {
-        problems.push(`${field}: Docker Hub credentials must be under ${quote(DOCKER_HUB)}, the only key docker and kaniko look up for Docker Hub (DockerCredentials normalizes this when given registries)`);
-      } else {
-        const earlier = hosts.get(hostOf(registry));
-        if (earlier !== undefined) {
-          problems.push(`${field} is the same registry as auths[${quote(earlier)}] (docker would use only one of them)`);
-        }
-        hosts.set(hostOf(registry), registry);
-      }
-      problems.push(...checkAuthEntry(field, auths[registry]));
+  }
+  const checkedHosts = new Set<string>();
+  for (const key of registries) {
+    const field = `${source} auths[${quote(key)}]`;
+    const address = checkRegistryAddress(`${source} auths key`, key);
+    if (address) {
+      problems.push(address);
+      continue;
     }
+    const host = registryHost(key);
+    if (checkedHosts.has(host)) {
+      continue;
+    }
+    checkedHosts.add(host);
+    problems.push(...checkRegistryEntry(field, key, host, docker.auths, podman.auths));
   }
   return { problems: problems.filter((p): p is string => p !== undefined), registries };
 }
 
-function checkAuthEntry(field: string, entry: unknown): Array<string | undefined> {
-  if (!isObject(entry)) {
-    return [`${field} is not an object`];
-  }
-  const problems: Array<string | undefined> = [];
-  for (const name of STRING_FIELDS) {
-    if (entry[name] !== undefined && typeof entry[name] !== 'string') {
-      problems.push(`${field}.${name} is not a string`);
-    }
-  }
-  if (problems.length > 0) {
-    return problems;
-  }
-  const auth = entry.auth as string | undefined;
-  const username = entry.username as string | undefined;
-  const password = entry.password as string | undefined;
-  const token = (entry.identitytoken ?? entry.registrytoken) as string | undefined;
-  if (auth) {
-    if (!BASE64.test(auth)) {
-      problems.push(`${field}.auth is not standard padded base64 (length ${auth.length}; docker rejects the file: "invalid auth configuration file")`);
-    } else {
-      const decoded = Buffer.from(auth, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) {
-        problems.push(`${field}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file")`);
-      } else {
-        problems.push(
-          colon === 0 ? `${field}.auth has an empty username (docker rejects an auth without a username)` : checkSecretValue(`${field}.auth username`, decoded.slice(0, colon)),
-          checkSecretValue(`${field}.auth password`, decoded.slice(colon + 1), { allowEmpty: true }),
-        );
-      }
-    }
-  } else if (username !== undefined || password !== undefined) {
-    problems.push(checkUsername(`${field}.username`, username ?? ''), checkSecretValue(`${field}.password`, password ?? ''));
-  } else if (!token) {
-    problems.push(`${field} has no credentials (none of auth, username and password, identitytoken, registrytoken)`);
-  }
-  for (const name of ['identitytoken', 'registrytoken']) {
-    if (entry[name]) {
-      problems.push(checkSecretValue(`${field}.${name}`, entry[name] as string));
-    }
-  }
-  return problems;
+function rootHasAuths(root: OrderedJson): boolean {
+  return root !== null && typeof root === 'object' && !Array.isArray(root) && root.entries.some(([k, v]) => goFold(k) === 'auths' && v !== null);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** The registry host a key is meant for, lower-cased; Docker Hub is `docker.io`. */
+function registryHost(key: string): string {
+  const host = dockerHostOf(key).toLowerCase();
+  return HUB_HOSTS.has(host) ? 'docker.io' : host;
+}
+
+/** Whether docker and podman read the same credentials for `host`, whose first key is `key`. */
+function checkRegistryEntry(
+  field: string, key: string, host: string, dockerAuths: ReadonlyMap<string, GoAuthEntry>, podmanAuths: ReadonlyMap<string, GoAuthEntry>,
+): Array<string | undefined> {
+  const d = dockerLookup(dockerAuths, host);
+  const p = podmanLookup(podmanAuths, host);
+  if (d.ambiguous || p.ambiguous) {
+    return [`${field}: several keys name the registry ${quote(host)} and none is the bare host name, so ${d.ambiguous ? 'docker' : 'podman'} picks one at random (keep one key: ${quote(host)}, as docker login writes it)`];
+  }
+  if (host === 'docker.io' && d.key === undefined) {
+    return [`${field}: Docker Hub credentials must be under ${quote(DOCKER_HUB)}, the only key docker and kaniko look up for Docker Hub (DockerCredentials normalizes this when given registries)`];
+  }
+  if (d.key === undefined || p.key === undefined) {
+    const missing = d.key === undefined ? 'docker and kaniko' : 'podman and buildah';
+    const other = d.key === undefined ? 'podman' : 'docker';
+    const fix = key !== key.toLowerCase() ? `write it in lower case: ${quote(host)}` : `write the bare host name ${quote(host)}, as docker login does`;
+    return [`${field} is not found by ${missing} for images of ${quote(host)} while ${other} finds it (${fix})`];
+  }
+  const dc = dockerCredentials(dockerAuths.get(d.key)!);
+  const pc = podmanCredentials(podmanAuths.get(p.key)!);
+  const where = d.key === key ? field : `${field.replace(quote(key), quote(d.key))}`;
+  const authText = dockerAuths.get(d.key)!.auth;
+  if (authText && !goBase64(authText)) {
+    return [`${where}.auth is not standard padded base64 (length ${authText.length}; docker rejects the file: "invalid auth configuration file", and podman fails)`];
+  }
+  if (dc.error) {
+    return [dc.username === undefined && /username:password/.test(dc.error) && goBase64(authText ?? '')?.toString('utf8').startsWith(':')
+      ? `${where}.auth has an empty username (docker rejects the file: "invalid auth configuration file")`
+      : `${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file", podman ignores the entry)`];
+  }
+  if (pc.error) {
+    return [`${where}: ${pc.error}`];
+  }
+  if (!dockerAuths.get(d.key)!.auth) {
+    const what = dc.username !== undefined || dc.password !== undefined ? 'username and password' : dc.identityToken ? 'identitytoken' : dc.registryToken ? 'registrytoken' : undefined;
+    return [what === undefined
+      ? `${where} has no credentials (none of auth, username and password, identitytoken, registrytoken)`
+      : `${where} has ${what} but no "auth": docker uses ${what === 'username and password' ? 'them' : 'it'}, podman and buildah do not (write "auth", the base64 of username:password, as docker login does)`];
+  }
+  if (dc.username !== pc.username || dc.password !== pc.password) {
+    return [`${where}: docker reads the entry ${quote(d.key)} and podman the entry ${quote(p.key)}, with other credentials (keep one key: ${quote(host)})`];
+  }
+  if (dc.username === undefined) {
+    return [`${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file")`];
+  }
+  return [
+    dc.username === '' ? `${where}.auth has an empty username (docker rejects an auth without a username)` : checkSecretValue(`${where}.auth username`, dc.username),
+    checkSecretValue(`${where}.auth password`, dc.password ?? '', { allowEmpty: true }),
+    dc.identityToken ? checkSecretValue(`${where}.identitytoken`, dc.identityToken) : undefined,
+  ];
 }
