@@ -261,9 +261,13 @@ export function dockerCredentials(entry: GoAuthEntry): EntryCredentials {
     if (colon <= 0) {
       return { error: 'docker cannot load the file: an "auth" does not decode to username:password ("invalid auth configuration file")' };
     }
-    return { username: text.slice(0, colon), password: trimNul(text.slice(colon + 1)), identityToken: entry.identitytoken || undefined, registryToken: entry.registrytoken || undefined };
+    return { username: text.slice(0, colon), password: trimNul(text.slice(colon + 1)), ...tokens(entry) };
   }
-  return { username: entry.username || undefined, password: entry.password || undefined, identityToken: entry.identitytoken || undefined, registryToken: entry.registrytoken || undefined };
+  return { username: entry.username || undefined, password: entry.password || undefined, ...tokens(entry) };
+}
+
+function tokens(entry: GoAuthEntry): Pick<EntryCredentials, 'identityToken' | 'registryToken'> {
+  return { identityToken: entry.identitytoken || undefined, registryToken: entry.registrytoken || undefined };
 }
 
 /** podman's credentials from an entry (`decodeDockerAuth`: `auth` and `identitytoken` only). */
