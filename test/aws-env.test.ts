@@ -145,6 +145,8 @@ describe('AwsEnvConfiguration.fromEnv', () => {
   test('reads process.env by default', () => {
     const saved = { ...process.env };
     try {
+      // The host's own AWS_* and S3_* variables (a CA bundle, a profile) are not part of this test.
+      Object.keys(process.env).filter((k) => /^(AWS|S3)_/.test(k)).forEach((k) => delete process.env[k]);
       process.env.AWS_ACCESS_KEY_ID = 'from-process';
       process.env.AWS_SECRET_ACCESS_KEY = 'b';
       delete process.env.AWS_REGION;
@@ -166,6 +168,45 @@ describe('AwsEnvConfiguration.fromEnv', () => {
     const message = errorOf(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: `${SECRET}\n` } }));
     expect(message).toMatch(/AWS_SECRET_ACCESS_KEY ends with a newline/);
     expectNoSecrets(message, [KEY_ID, SECRET]);
+  });
+});
+
+describe('AwsEnvConfiguration.fromEnv: no variable a consumer reads is dropped', () => {
+  const CREDS = { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' };
+  test('carries the endpoint variables, S3_VERIFY_SSL and equal regions', () => {
+    const chart = testChart();
+    AwsEnvConfiguration.fromEnv(chart, 'Env', {
+      env: { ...CREDS, AWS_ENDPOINT_URL: 'http://minio-service.kubeflow:9000', AWS_ENDPOINT_URL_S3: 'http://minio-service.kubeflow:9000', S3_VERIFY_SSL: '0', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' },
+    });
+    expect(secretData(chart, 'aws-configuration')).toMatchObject({
+      AWS_ENDPOINT_URL: 'http://minio-service.kubeflow:9000',
+      AWS_ENDPOINT_URL_S3: 'http://minio-service.kubeflow:9000',
+      S3_VERIFY_SSL: '0',
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+    });
+  });
+  test.each([
+    [{ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' }, /AWS_REGION \("eu-west-1"\) and AWS_DEFAULT_REGION \("us-east-1"\) differ: the AWS JS SDK reads the first, botocore the second/],
+    [{ AWS_SECURITY_TOKEN: 'tok' }, /environment variable AWS_SECURITY_TOKEN is set: botocore reads it before AWS_SESSION_TOKEN/],
+    [{ AWS_PROFILE: 'dev' }, /environment variable AWS_PROFILE is set: .*ProfileNotFound/],
+    [{ AWS_CA_BUNDLE: '/etc/ssl/ca.pem', S3_USE_VIRTUAL_ADDRESSING: '1' }, /environment variables AWS_CA_BUNDLE, S3_USE_VIRTUAL_ADDRESSING are read by the S3 clients but not carried/],
+    [{ AWS_ENDPOINT_URL: 'minio-service.kubeflow:9000' }, /environment variable AWS_ENDPOINT_URL "minio-service.kubeflow:9000" has no http:\/\/ or https:\/\//],
+    [{ S3_VERIFY_SSL: 'maybe' }, /environment variable S3_VERIFY_SSL is "maybe"/],
+  ])('refuses %j, naming the variable', (extra, message) => {
+    expect(errorOf(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: { ...CREDS, ...extra } }))).toMatch(message);
+  });
+  test('accepts AWS_SECURITY_TOKEN equal to AWS_SESSION_TOKEN (both consumers get the same token)', () => {
+    expect(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: { ...CREDS, AWS_SESSION_TOKEN: 't', AWS_SECURITY_TOKEN: 't' } })).not.toThrow();
+  });
+  test('messages name the environment variable read, not the Secret key', () => {
+    expect(errorOf(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: { ...CREDS, AWS_REGION: 'EU' } }))).toMatch(/^\[user\/Env\] environment variable AWS_REGION "EU" is not a region name/);
+  });
+  test('endpointUrl and s3EndpointUrl are typed props', () => {
+    const chart = testChart();
+    new AwsEnvConfiguration(chart, 'Env', { accessKeyId: 'a', secretAccessKey: 'b', endpointUrl: 'https://s3.example.com', s3EndpointUrl: 'https://s3.example.com:9000' });
+    expect(secretData(chart, 'aws-configuration')).toMatchObject({ AWS_ENDPOINT_URL: 'https://s3.example.com', AWS_ENDPOINT_URL_S3: 'https://s3.example.com:9000' });
+    expect(errorOf(() => new AwsEnvConfiguration(testChart(), 'E', { accessKeyId: 'a', secretAccessKey: 'b', endpointUrl: 'ftp://x' }))).toMatch(/AWS_ENDPOINT_URL "ftp:\/\/x" has scheme "ftp"/);
   });
 });
 

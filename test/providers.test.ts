@@ -158,6 +158,8 @@ describe('S3ConfigurationProvider', () => {
   test('fromEnv() reads process.env by default', () => {
     const saved = { ...process.env };
     try {
+      // The host's own AWS_* and S3_* variables (a CA bundle, a profile) are not part of this test.
+      Object.keys(process.env).filter((k) => /^(AWS|S3)_/.test(k)).forEach((k) => delete process.env[k]);
       Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'process-key', AWS_SECRET_ACCESS_KEY: 'process-secret' });
       expect(S3ConfigurationProvider.fromEnv().accessKeyId).toBe('process-key');
     } finally {

@@ -90,6 +90,28 @@ export interface S3Settings {
   readonly s3UseHttps?: boolean;
 
   /**
+   * `S3_VERIFY_SSL`, written as `1` or `0`: whether TensorFlow verifies the endpoint's TLS certificate.
+   *
+   * @default - not written (TensorFlow verifies)
+   */
+  readonly s3VerifySsl?: boolean;
+
+  /**
+   * `AWS_ENDPOINT_URL`: the endpoint of every AWS service for botocore (1.31+) and the AWS SDKs,
+   * a complete URL. Set it (or `s3EndpointUrl`) for MinIO, or boto3 sends the keys to AWS.
+   *
+   * @default - not written
+   */
+  readonly endpointUrl?: string;
+
+  /**
+   * `AWS_ENDPOINT_URL_S3`: the S3 endpoint for botocore (1.31+) and the AWS SDKs, a complete URL.
+   *
+   * @default - not written
+   */
+  readonly s3EndpointUrl?: string;
+
+  /**
    * Also write `AWS_DEFAULT_REGION` with the region: boto3 and the AWS CLI read
    * `AWS_DEFAULT_REGION` and ignore `AWS_REGION`.
    *
@@ -216,6 +238,9 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
       s3SignatureVersion: provider.s3SignatureVersion,
       s3ForcePathStyle: provider.s3ForcePathStyle,
       s3UseHttps: provider.s3UseHttps,
+      s3VerifySsl: provider.s3VerifySsl,
+      endpointUrl: provider.endpointUrl,
+      s3EndpointUrl: provider.s3EndpointUrl,
     });
   }
 

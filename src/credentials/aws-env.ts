@@ -16,7 +16,20 @@ export const AWS_ENV = {
   s3SignatureVersion: 'S3_SIGNATURE_VERSION',
   s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
   s3UseHttps: 'S3_USE_HTTPS',
+  s3VerifySsl: 'S3_VERIFY_SSL',
+  endpointUrl: 'AWS_ENDPOINT_URL',
+  s3EndpointUrl: 'AWS_ENDPOINT_URL_S3',
 } as const;
+
+/**
+ * Variables that the notebook's S3 clients read and that `readAwsEnv` refuses rather than drop,
+ * with the reason.
+ */
+const REFUSED_ENV: { readonly [name: string]: string } = {
+  AWS_SECURITY_TOKEN: 'botocore reads it before AWS_SESSION_TOKEN and the AWS JS SDK ignores it; set AWS_SESSION_TOKEN instead',
+  AWS_PROFILE: 'it names a profile of a credentials or config file that the notebook does not have, and botocore fails with ProfileNotFound; unset it, or mount the file with AwsFileCredentials',
+  AWS_DEFAULT_PROFILE: 'it names a profile of a credentials or config file that the notebook does not have; unset it, or mount the file with AwsFileCredentials',
+};
 
 /**
  * The S3 request signature version (`S3_SIGNATURE_VERSION`).
@@ -55,6 +68,9 @@ export interface AwsEnvSettings {
   readonly s3SignatureVersion?: string;
   readonly s3ForcePathStyle?: boolean;
   readonly s3UseHttps?: boolean;
+  readonly s3VerifySsl?: boolean;
+  readonly endpointUrl?: string;
+  readonly s3EndpointUrl?: string;
 }
 
 /** Checks a region name such as `us-east-1`. */
@@ -102,6 +118,14 @@ export function checkS3Endpoint(field: string, endpoint: string): string | undef
     return `${field} ${quote(endpoint)} is neither a URL nor host:port (${rule})`;
   }
   return undefined;
+}
+
+/** Checks an `AWS_ENDPOINT_URL*` value: a complete http(s) URL, as botocore and the AWS SDKs require. */
+export function checkEndpointUrl(field: string, endpoint: string): string | undefined {
+  if (typeof endpoint === 'string' && !endpoint.includes('://') && !/[\s@]/.test(endpoint)) {
+    return `${field} ${quote(endpoint)} has no http:// or https:// (botocore and the AWS SDKs need the complete URL, e.g. "http://minio-service.kubeflow:9000")`;
+  }
+  return checkS3Endpoint(field, endpoint);
 }
 
 /**
@@ -167,6 +191,18 @@ export function renderAwsEnv(
     }
     variables.push([AWS_ENV.s3UseHttps, settings.s3UseHttps ? '1' : '0']);
   }
+  if (settings.s3VerifySsl !== undefined) {
+    if (typeof settings.s3VerifySsl !== 'boolean') {
+      problems.push(`${field(AWS_ENV.s3VerifySsl)} is not a boolean (true or false)`);
+    }
+    variables.push([AWS_ENV.s3VerifySsl, settings.s3VerifySsl ? '1' : '0']);
+  }
+  for (const [variable, value] of [[AWS_ENV.endpointUrl, settings.endpointUrl], [AWS_ENV.s3EndpointUrl, settings.s3EndpointUrl]] as const) {
+    if (value !== undefined) {
+      problems.push(checkEndpointUrl(field(variable), value));
+      variables.push([variable, value]);
+    }
+  }
   return { problems: problems.filter((p): p is string => p !== undefined), variables };
 }
 
@@ -198,15 +234,36 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
     const missing = [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey].filter((n) => get(n) === undefined);
     problems.push(`environment variable${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (both are required)`);
   }
+  const region = get(AWS_ENV.region);
+  const defaultRegion = get(AWS_ENV.defaultRegion);
+  if (region !== undefined && defaultRegion !== undefined && region !== defaultRegion) {
+    problems.push(`environment variables ${AWS_ENV.region} (${quote(region)}) and ${AWS_ENV.defaultRegion} (${quote(defaultRegion)}) differ: the AWS JS SDK reads the first, botocore the second (set them to one region)`);
+  }
+  for (const [name, reason] of Object.entries(REFUSED_ENV)) {
+    if (get(name) !== undefined && !(name === 'AWS_SECURITY_TOKEN' && get(name) === get(AWS_ENV.sessionToken))) {
+      problems.push(`environment variable ${name} is set: ${reason}`);
+    }
+  }
+  const known = new Set<string>([...Object.values(AWS_ENV), ...Object.keys(REFUSED_ENV)]);
+  const unknown = Object.keys(env).filter((name) => /^(AWS|S3)_/.test(name) && !known.has(name) && get(name) !== undefined).sort();
+  if (unknown.length > 0) {
+    problems.push(`environment variable${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} read by the S3 clients but not carried into the Secret by fromEnv (unset ${unknown.length > 1 ? 'them' : 'it'}, or set ${unknown.length > 1 ? 'them' : 'it'} with NotebookPodDefault.addEnv)`);
+  }
   const settings: AwsEnvSettings = {
     accessKeyId: get(AWS_ENV.accessKeyId),
     secretAccessKey: get(AWS_ENV.secretAccessKey),
     sessionToken: get(AWS_ENV.sessionToken),
-    region: get(AWS_ENV.region) ?? get(AWS_ENV.defaultRegion),
+    region: region ?? defaultRegion,
     s3Endpoint: get(AWS_ENV.s3Endpoint),
     s3SignatureVersion: get(AWS_ENV.s3SignatureVersion),
     s3ForcePathStyle: bool(AWS_ENV.s3ForcePathStyle, ['true'], ['false']),
     s3UseHttps: bool(AWS_ENV.s3UseHttps, ['1', 'true'], ['0', 'false']),
+    s3VerifySsl: bool(AWS_ENV.s3VerifySsl, ['1', 'true'], ['0', 'false']),
+    endpointUrl: get(AWS_ENV.endpointUrl),
+    s3EndpointUrl: get(AWS_ENV.s3EndpointUrl),
   };
+  // Checked here, so that messages name the environment variable that was read.
+  const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `environment variable ${v}` });
+  problems.push(...rendered.problems.filter((p) => !/is missing \(/.test(p)));
   return { problems, settings };
 }

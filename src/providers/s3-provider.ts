@@ -36,6 +36,9 @@ interface Settings {
   readonly s3SignatureVersion?: S3SignatureVersion;
   readonly s3ForcePathStyle?: boolean;
   readonly s3UseHttps?: boolean;
+  readonly s3VerifySsl?: boolean;
+  readonly endpointUrl?: string;
+  readonly s3EndpointUrl?: string;
   readonly credentialsFromSecret?: SecretKeyCredentials;
 }
 
@@ -162,6 +165,9 @@ export class S3ConfigurationProvider {
       s3SignatureVersion: settings.s3SignatureVersion as S3SignatureVersion | undefined,
       s3ForcePathStyle: settings.s3ForcePathStyle,
       s3UseHttps: settings.s3UseHttps,
+      s3VerifySsl: settings.s3VerifySsl,
+      endpointUrl: settings.endpointUrl,
+      s3EndpointUrl: settings.s3EndpointUrl,
       credentialsFromSecret: fromSecret,
     }, { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, sessionToken: settings.sessionToken });
     return into;
@@ -216,6 +222,21 @@ export class S3ConfigurationProvider {
     return this.state.s3UseHttps;
   }
 
+  /** `S3_VERIFY_SSL`. */
+  public get s3VerifySsl(): boolean | undefined {
+    return this.state.s3VerifySsl;
+  }
+
+  /** `AWS_ENDPOINT_URL`. */
+  public get endpointUrl(): string | undefined {
+    return this.state.endpointUrl;
+  }
+
+  /** `AWS_ENDPOINT_URL_S3`. */
+  public get s3EndpointUrl(): string | undefined {
+    return this.state.s3EndpointUrl;
+  }
+
   /** Where the credentials come from when they are not held here (the in-cluster MinIO Secret). */
   public get credentialsFromSecret(): SecretKeyCredentials | undefined {
     return this.state.credentialsFromSecret;
@@ -261,6 +282,9 @@ export class S3ConfigurationProvider {
       s3SignatureVersion: this.s3SignatureVersion,
       s3ForcePathStyle: this.s3ForcePathStyle,
       s3UseHttps: this.s3UseHttps,
+      s3VerifySsl: this.s3VerifySsl,
+      endpointUrl: this.endpointUrl,
+      s3EndpointUrl: this.s3EndpointUrl,
       credentials: credentials.accessKeyId !== undefined || credentials.file !== undefined ? REDACTED : undefined,
       credentialsFromSecret: this.credentialsFromSecret && {
         secretName: typeof this.credentialsFromSecret.secretName === 'string' ? this.credentialsFromSecret.secretName : this.credentialsFromSecret.secretName.name,
