@@ -160,7 +160,7 @@ describe('AwsFileCredentials: an existing credentials file', () => {
   test('rejects a file without sections, an empty file and a BOM', () => {
     expect(reject('# nothing\n')).toMatch(/credentialsFile has no profile with aws_access_key_id and aws_secret_access_key/);
     expect(reject('')).toMatch(/credentialsFile is empty/);
-    expect(reject(`\ufeff${file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b')}`)).toMatch(/byte-order mark/);
+    expect(reject(`\ufeff${file('[default]', 'aws_access_key_id = a', 'aws_secret_access_key = b')}`)).toMatch(/byte-order mark, which botocore reads as part of the first line/);
   });
 });
 

@@ -251,7 +251,7 @@ describe('DockerCredentials: an existing config.json', () => {
     expect(reject(configJson({ 'ghcr.io': { auth: 5 } }))).toMatch(/the "auth" field of a registry entry has the wrong JSON type/);
   });
   test('rejects a byte-order mark and an empty file', () => {
-    expect(reject(`\ufeff${configJson({ 'ghcr.io': { auth: auth('u', 'p') } })}`)).toMatch(/starts with a UTF-8 byte-order mark/);
+    expect(reject(`\ufeff${configJson({ 'ghcr.io': { auth: auth('u', 'p') } })}`)).toMatch(/starts with a UTF-8 byte-order mark, which docker, podman and kaniko refuse/);
     expect(reject('')).toMatch(/configJson is empty/);
   });
   test('rejects giving two sources, or none', () => {

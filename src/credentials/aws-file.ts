@@ -148,7 +148,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
     } else {
       content = typeof props.credentialsFile === 'string' ? props.credentialsFile : '';
-      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile').problem;
+      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile', 'aws').problem;
       const parsed = bytesProblem ? { problems: [bytesProblem], profiles: new Map() } : parseCredentialsFile(content, 'credentialsFile');
       problems.push(...parsed.problems);
       profiles = [...parsed.profiles.keys()];

@@ -143,7 +143,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';
-      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'configJson').problem;
+      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'configJson', 'docker').problem;
       const check = bytesProblem ? { problems: [bytesProblem], registries: [] } : checkDockerConfig(content, 'configJson');
       problems.push(...check.problems);
       registries = check.registries;

@@ -20,7 +20,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Reads `path` as UTF-8 text. Missing, unreadable, a directory, larger than 1 MiB, empty, not
  * UTF-8, or starting with a byte-order mark: each gives a problem that says which.
  */
-export function readCredentialFile(path: string, what: string): CredentialFile {
+export function readCredentialFile(path: string, what: 'Docker config' | 'AWS credentials'): CredentialFile {
   const label = `${what} file ${quote(path)}`;
   let stat: fs.Stats;
   try {
@@ -41,16 +41,22 @@ export function readCredentialFile(path: string, what: string): CredentialFile {
   } catch (e) {
     return { problem: `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
   }
-  return decodeCredentialBytes(bytes, label);
+  return decodeCredentialBytes(bytes, label, what === 'Docker config' ? 'docker' : 'aws');
 }
 
+/** Who refuses a byte-order mark, per kind of file. */
+const BOM_CONSUMERS = {
+  docker: 'which docker, podman and kaniko refuse (Go\'s JSON decoder sees an invalid character)',
+  aws: 'which botocore reads as part of the first line, so that it finds no [section] (the AWS JS SDK would accept it)',
+};
+
 /** The checks that apply to credential bytes wherever they come from (the Secret checks their size), and their text. */
-export function decodeCredentialBytes(bytes: Uint8Array, label: string): CredentialFile {
+export function decodeCredentialBytes(bytes: Uint8Array, label: string, kind: 'docker' | 'aws'): CredentialFile {
   if (bytes.length === 0) {
     return { problem: `${label} is empty` };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { problem: `${label} starts with a UTF-8 byte-order mark, which docker, botocore and the AWS SDKs do not accept (save it as UTF-8 without BOM)` };
+    return { problem: `${label} starts with a UTF-8 byte-order mark, ${BOM_CONSUMERS[kind]} (save it as UTF-8 without BOM)` };
   }
   try {
     return { text: UTF8.decode(bytes) };
