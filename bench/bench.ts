@@ -4,10 +4,12 @@
  * check on) and once with plain cdk8s ApiObjects writing the same manifests.
  *
  *   npx projen bench                      # N = 500, 1000, 2000, 4000, then 10,000 with ours alone
- *   npx projen bench --n 1000,2000 --repeat 5 --big 0
+ *   npx projen bench --n 1000,2000 --repeat 5 --big 0 --charts 500,1000 --charts-repeat 3
  *
  * Runs alternate (raw, ours, raw, ours, ...) and repeat (more often for small N, so that each
- * median rests on a few seconds of runs); each figure is the median, so machine noise cancels. The last line is the summary `ratio@<maxN>=X growth=Y rssMB=Z`.
+ * median rests on a few seconds of runs); each figure is the median, so machine noise cancels. The last line is the summary
+ * `ratio@<maxN>=X growth=Y rssMB=Z chartsRatio@<maxCharts>=W chartsGrowth=V` (the last two for
+ * one chart per namespace).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3SignatureVersion } from '../src';
@@ -16,6 +18,9 @@ interface Options {
   readonly sizes: number[];
   readonly repeat: number;
   readonly big: number;
+  /** Sizes for the one-chart-per-namespace layout; empty to skip it. */
+  readonly charts: number[];
+  readonly chartsRepeat: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -27,6 +32,8 @@ function parseArgs(argv: string[]): Options {
     sizes: (value('--n') ?? '500,1000,2000,4000').split(',').map(Number),
     repeat: Number(value('--repeat') ?? 5),
     big: Number(value('--big') ?? 10_000),
+    charts: (value('--charts') ?? '500,1000,2000').split(',').filter(Boolean).map(Number),
+    chartsRepeat: Number(value('--charts-repeat') ?? 3),
   };
 }
 
@@ -37,11 +44,22 @@ const ENV = { region: 'us-east-1', s3Endpoint: 'http://minio-service.kubeflow:90
 
 const namespaceOf = (i: number) => `profile-${i}`;
 
+/** Where each namespace's objects go: one chart for all (`one`), or a chart per namespace (`charts`, the usual layout). */
+type Layout = 'one' | 'charts';
+
+/** The chart for namespace `i`: the app's one chart, or a chart of its own. */
+function chartFor(app: App, layout: Layout, i: number): Chart {
+  if (layout === 'charts') {
+    return new Chart(app, namespaceOf(i), { namespace: namespaceOf(i) });
+  }
+  return (app.node.tryFindChild('platform') as Chart | undefined) ?? new Chart(app, 'platform');
+}
+
 /** This library: the three guide constructs and their PodDefaults per namespace. */
-function buildOurs(n: number): App {
+function buildOurs(n: number, layout: Layout = 'one'): App {
   const app = new App({ outdir: '/tmp/cdk8s-bench-unused' });
-  const chart = new Chart(app, 'platform');
   for (let i = 0; i < n; i++) {
+    const chart = chartFor(app, layout, i);
     const namespace = namespaceOf(i);
     new DockerCredentials(chart, `${namespace}-docker`, { namespace, registries: [REGISTRY] }).addPodDefault();
     new AwsFileCredentials(chart, `${namespace}-aws`, { namespace, profiles: [PROFILE] }).addPodDefault();
@@ -51,9 +69,9 @@ function buildOurs(n: number): App {
 }
 
 /** Plain cdk8s: the same six manifests per namespace as ApiObjects, as a hand-written script would. */
-function buildRaw(n: number): App {
+function buildRaw(n: number, layout: Layout = 'one'): App {
   const app = new App({ outdir: '/tmp/cdk8s-bench-unused' });
-  const chart = new Chart(app, 'platform');
+  let chart = chartFor(app, layout, 0);
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
   const auth = b64(`${REGISTRY.username}:${REGISTRY.password}`);
   const configJson = JSON.stringify({ auths: { [REGISTRY.server]: { auth } } }, null, '\t');
@@ -77,6 +95,7 @@ function buildRaw(n: number): App {
     spec: { desc, selector: { matchLabels: { [name]: 'true' } }, ...spec },
   });
   for (let i = 0; i < n; i++) {
+    chart = i === 0 ? chart : chartFor(app, layout, i);
     const ns = namespaceOf(i);
     secret(`${ns}-docker-secret`, ns, 'docker-secret', { 'config.json': b64(configJson) });
     podDefault(`${ns}-docker-pd`, ns, 'docker-config', 'Add Docker registry credentials', {
@@ -104,10 +123,10 @@ function canonical(app: App): string {
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /** Builds and synthesizes to YAML; returns the wall time in ms and the YAML. */
-function run(build: (n: number) => App, n: number): { ms: number; yaml: string } {
+function run(build: (n: number, layout: Layout) => App, n: number, layout: Layout = 'one'): { ms: number; yaml: string } {
   gc();
   const start = process.hrtime.bigint();
-  const yaml = build(n).synthYaml();
+  const yaml = build(n, layout).synthYaml();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   return { ms, yaml };
 }
@@ -162,8 +181,36 @@ function main(): void {
     const big = run(buildOurs, options.big);
     console.log(`\n${options.big} namespaces (${6 * options.big} objects), ours alone: ${fmt(big.ms)} ms, ${fmt(big.yaml.length / 1024 / 1024, 1)} MB of YAML, peak RSS ${fmt(peakRssMb())} MB`);
   }
+  let chartsSummary = '';
+  if (options.charts.length > 0) {
+    // The usual layout: one Chart per profile namespace. cdk8s validates the whole App again for
+    // every chart it writes, so raw cdk8s itself grows faster than linearly here.
+    if (canonical(buildRaw(20, 'charts')) !== canonical(buildOurs(20, 'charts'))) {
+      throw new Error('the two builds do not write the same manifests with one chart per namespace');
+    }
+    console.log(`\none chart per namespace, ${options.chartsRepeat} alternating runs per size, median wall time (build + synth to YAML)`);
+    console.log('| namespaces (charts) | objects | raw ApiObjects ms | ours ms | ratio | raw growth (vs N/2) | ours growth (vs N/2) |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|');
+    const rawCharts = new Map<number, number>();
+    const ourCharts = new Map<number, number>();
+    for (const n of options.charts) {
+      const rawTimes: number[] = [];
+      const ourTimes: number[] = [];
+      for (let r = 0; r < options.chartsRepeat; r++) {
+        rawTimes.push(run(buildRaw, n, 'charts').ms);
+        ourTimes.push(run(buildOurs, n, 'charts').ms);
+      }
+      rawCharts.set(n, median(rawTimes));
+      ourCharts.set(n, median(ourTimes));
+      const growthOf = (times: Map<number, number>) => (times.has(n / 2) ? fmt(times.get(n)! / times.get(n / 2)!, 2) : '-');
+      console.log(`| ${n} | ${6 * n} | ${fmt(rawCharts.get(n)!)} | ${fmt(ourCharts.get(n)!)} | ${fmt(ourCharts.get(n)! / rawCharts.get(n)!, 2)} | ${growthOf(rawCharts)} | ${growthOf(ourCharts)} |`);
+    }
+    const top = Math.max(...options.charts);
+    const chartsGrowth = ourCharts.has(top / 2) ? ourCharts.get(top)! / ourCharts.get(top / 2)! : NaN;
+    chartsSummary = ` chartsRatio@${top}=${fmt(ourCharts.get(top)! / rawCharts.get(top)!, 2)} chartsGrowth=${fmt(chartsGrowth, 2)}`;
+  }
   const maxN = Math.max(...options.sizes);
-  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}`);
+  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}${chartsSummary}`);
 }
 
 main();

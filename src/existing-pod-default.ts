@@ -69,6 +69,12 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
     });
   }
 
+  /**
+   * Never changes: an existing PodDefault is declared once.
+   * @internal
+   */
+  public readonly _checkVersion = 0;
+
   /** The PodDefault's name. */
   public readonly name: string;
 

@@ -213,6 +213,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   private readonly envFrom: EnvFromJson[] = [];
   private readonly declaredKeys = new Map<string, readonly string[]>();
   private patched = false;
+  private version = 0;
 
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
     const name = NotebookPodDefault.checkProps(scope, id, props);
@@ -277,6 +278,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     }
     throwIfProblems(this, problems);
 
+    this.version++;
     this.volumes.set(volumeName, volume);
     this.mounts.set(volumeName, mount);
     this.declareKeys(secretName, options.keys);
@@ -304,6 +306,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     }
     throwIfProblems(this, problems);
 
+    this.version++;
     this.envFrom.push(entry);
     this.declareKeys(name, options.keys);
   }
@@ -334,6 +337,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     }
     throwIfProblems(this, problems);
 
+    this.version++;
     this.env.set(name, entry!);
   }
 
@@ -343,7 +347,16 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
+    this.version++;
     super.addJsonPatch(...ops);
+  }
+
+  /**
+   * Changes with every change of this PodDefault, so that the checks know when to run again.
+   * @internal
+   */
+  public get _checkVersion(): number {
+    return this.version;
   }
 
   /**
@@ -390,7 +403,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
 }
 
 /** `docker-secret` → `docker-secret-volume`; dots become dashes (volume names are DNS labels). */
-function defaultVolumeName(secretName: string): string {
+export function defaultVolumeName(secretName: string): string {
   const base = secretName.replace(/\./g, '-');
   return base.length + '-volume'.length <= MAX_LABEL ? `${base}-volume` : base.slice(0, MAX_LABEL);
 }

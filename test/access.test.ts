@@ -156,3 +156,19 @@ describe('NotebookAccess', () => {
     expect(access.forNamespace('other')).toBeUndefined();
   });
 });
+
+describe('NotebookAccess reads no provider whose credentials it does not write', () => {
+  test('Config.default() with existing Secrets for Docker and storage synthesizes without /home/kubeflow', () => {
+    // GIVEN a machine without /home/kubeflow/.docker/config.json (this one) and only existing Secrets
+    const chart = new Chart(Testing.app(), 'platform');
+    new NotebookAccess(chart, 'Access', {
+      config: Config.default(),
+      namespaces: ['team-a'],
+      docker: { existingSecret: 'regcred', existingSecretKeys: ['.dockerconfigjson'] },
+      storage: { existingSecret: 'mlpipeline-minio-artifact', existingSecretKeys: ['accesskey', 'secretkey'] },
+    });
+    // THEN only PodDefaults are written, and no file was read
+    const kinds = Testing.synth(chart).map((o: any) => o.kind);
+    expect(kinds).toEqual(['PodDefault', 'PodDefault']);
+  });
+});

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { DockerCredentials } from '../src';
+import { NotebookPodDefault, DockerCredentials } from '../src';
 import { describeWithKubectl, kubectlFromFiles, kubectlSecretData, tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets, objectsOf, secretData } from './support/secrets';
@@ -310,6 +310,33 @@ describe('DockerCredentials.fromFile', () => {
   });
 });
 
+describe('DockerCredentials: defaults that compose', () => {
+  const REGISTRY = { server: 'ghcr.io', username: 'u', password: 'p' };
+  test('two DockerCredentials with different Secret names synthesize with no volumeName', () => {
+    // GIVEN
+    const chart = testChart();
+    new DockerCredentials(chart, 'Team', { registries: [REGISTRY] }).addPodDefault();
+    new DockerCredentials(chart, 'Ci', { name: 'ci-docker', registries: [REGISTRY] })
+      .addPodDefault({ name: 'ci-docker-config', selectorLabel: 'ci-docker-config', mountPath: '/home/kubeflow/.docker-ci/' });
+    // WHEN
+    const volumes = Testing.synth(chart).filter((o: any) => o.kind === 'PodDefault').map((o: any) => o.spec.volumes[0].name);
+    // THEN the guide's Secret keeps the guide's volume name; the other is named after its Secret
+    expect(volumes.sort()).toEqual(['ci-docker-volume', 'docker-secret-volume']);
+  });
+  test('a clash names the prop that fixes it', () => {
+    const chart = testChart();
+    new DockerCredentials(chart, 'A', { registries: [REGISTRY] }).addPodDefault();
+    new DockerCredentials(chart, 'B', { name: 'b-docker', registries: [REGISTRY] }).addPodDefault({ name: 'b', volumeName: 'docker-secret-volume' });
+    expect(synthError(chart)).toMatch(/volume "docker-secret-volume" differs .*pass another volumeName/);
+  });
+  test('addPodDefault is atomic: a failure leaves nothing in the tree', () => {
+    const docker = new DockerCredentials(testChart(), 'Docker', { registries: [REGISTRY] });
+    expect(() => docker.addPodDefault({ mountPath: 'relative/path' })).toThrow(/is not absolute/);
+    expect(docker.node.children.filter((c) => c instanceof NotebookPodDefault)).toEqual([]);
+    expect(docker.addPodDefault().node.id).toBe('PodDefault');
+  });
+});
+
 describe('DockerCredentials.fromExistingSecret', () => {
   test('writes only the PodDefault', () => {
     const chart = testChart();
@@ -325,7 +352,7 @@ describe('DockerCredentials.fromExistingSecret', () => {
     const pull = kplus.Secret.fromSecretName(chart, 'Pull', 'regcred');
     DockerCredentials.fromExistingSecret(chart, 'Docker', pull, { key: '.dockerconfigjson' }).addPodDefault();
     expect(Testing.synth(chart)[0].spec.volumes).toEqual([{
-      name: 'docker-secret-volume',
+      name: 'regcred-volume',
       secret: { secretName: 'regcred', items: [{ key: '.dockerconfigjson', path: 'config.json' }] },
     }]);
   });

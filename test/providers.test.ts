@@ -34,11 +34,14 @@ function expectRedacted(value: object, secrets: string[]): void {
 }
 
 describe('DockerConfigurationProvider', () => {
-  test('default() loads /home/kubeflow/.docker/config.json and fails clearly when it is absent', () => {
+  test('default() reads /home/kubeflow/.docker/config.json when first used, and fails clearly when it is absent', () => {
     expect(DockerConfigurationProvider.DEFAULT_PATH).toBe('/home/kubeflow/.docker/config.json');
     if (!fs.existsSync(DockerConfigurationProvider.DEFAULT_PATH)) {
-      expect(errorOf(() => DockerConfigurationProvider.default()))
+      const provider = DockerConfigurationProvider.default();
+      expect(String(provider)).toMatch(/registries: not read yet/);
+      expect(errorOf(() => provider.registries))
         .toBe('[DockerConfigurationProvider.default()] Docker config file "/home/kubeflow/.docker/config.json" does not exist');
+      expect(errorOf(() => provider.configJson())).toMatch(/does not exist/);
     } else {
       expect(DockerConfigurationProvider.default().source).toBe(DockerConfigurationProvider.DEFAULT_PATH);
     }
@@ -215,9 +218,12 @@ describe('DefaultMinioConfigurationProvider', () => {
 });
 
 describe('Config', () => {
-  test('default() is the Docker default plus the MinIO default', () => {
+  test('default() is the Docker default plus the MinIO default, read when used', () => {
+    const config = Config.default();
+    expect(config.dockerConfigProvider.source).toBe(DockerConfigurationProvider.DEFAULT_PATH);
+    expect(config.storageConfigProvider).toBeInstanceOf(DefaultMinioConfigurationProvider);
     if (!fs.existsSync(DockerConfigurationProvider.DEFAULT_PATH)) {
-      expect(errorOf(() => Config.default())).toMatch(/\/home\/kubeflow\/.docker\/config.json" does not exist/);
+      expect(errorOf(() => config.dockerConfigProvider.registries)).toMatch(/\/home\/kubeflow\/.docker\/config.json" does not exist/);
     }
   });
   test('a Docker provider is mandatory', () => {

@@ -18,6 +18,11 @@ export interface DeclaredObjects {
  * @internal
  */
 export interface ICheckedConstruct extends IConstruct {
+  /**
+   * Changes whenever what `_checkedObjects()` or the manifest would return changes.
+   * @internal
+   */
+  readonly _checkVersion: number;
   /** @internal */
   _checkedObjects(): DeclaredObjects;
 }
@@ -76,6 +81,13 @@ export class PodDefaultChecks extends Construct {
 
   /** Problems per construct, from the last run. */
   private results = new Map<IConstruct, string[]>();
+  /**
+   * What the last run checked: each participant and its version (or, for a plain API object,
+   * its manifest as JSON). cdk8s validates the whole App once more for every chart it writes,
+   * so with one chart per namespace the same unchanged tree is checked N times per synth.
+   */
+  private lastParticipants: IConstruct[] = [];
+  private lastKeys: Array<number | string> = [];
   /** Constructs that have a validation reading `results`. */
   private readonly hooked = new WeakSet<IConstruct>();
   private options: CheckOptions = {};
@@ -95,30 +107,49 @@ export class PodDefaultChecks extends Construct {
    */
   public forNotebook(notebookName: string): void {
     this.options = { ...this.options, notebookName };
+    this.lastParticipants = [];
   }
 
   /** Walks the tree, runs the engine and hooks a validation on every construct with a problem. */
   private run(): string[] {
+    const participants: IConstruct[] = [];
+    const keys: Array<number | string> = [];
+    const manifests = new Map<IConstruct, any>();
+    for (const construct of this.node.root.node.findAll()) {
+      if (isChecked(construct)) {
+        participants.push(construct);
+        keys.push(construct._checkVersion);
+      } else if (construct instanceof ApiObject && (isPodDefault(construct) || isSecret(construct))) {
+        const manifest = construct.toJson();
+        manifests.set(construct, manifest);
+        participants.push(construct);
+        keys.push(JSON.stringify(manifest));
+      }
+    }
+    if (!this.changed(participants, keys)) {
+      return [];
+    }
+    this.lastParticipants = participants;
+    this.lastKeys = keys;
+
     const owners = new Map<PodDefaultRecord | SecretRecord, IConstruct>();
     const podDefaults: PodDefaultRecord[] = [];
     const secrets: SecretRecord[] = [];
-    for (const construct of this.node.root.node.findAll()) {
+    for (const construct of participants) {
       if (construct instanceof ApiObject) {
-        if (isPodDefault(construct) || isSecret(construct)) {
-          this.addApiObject(construct, podDefaults, secrets, owners);
-        }
-      } else if (isChecked(construct)) {
-        const declared = construct._checkedObjects();
-        if (declared.podDefault) {
-          const record = { path: construct.node.path, ...declared.podDefault };
-          podDefaults.push(record);
-          owners.set(record, construct);
-        }
-        if (declared.secret) {
-          const record = { path: construct.node.path, ...declared.secret };
-          secrets.push(record);
-          owners.set(record, construct);
-        }
+        this.addApiObject(construct, manifests.get(construct), podDefaults, secrets, owners);
+        continue;
+      }
+      const declared = (construct as ICheckedConstruct)._checkedObjects();
+      if (declared.podDefault) {
+        const record = { path: construct.node.path, ...declared.podDefault };
+        podDefaults.push(record);
+        owners.set(record, construct);
+      }
+      if (declared.secret) {
+        const record = { path: construct.node.path, ...declared.secret };
+        secrets.push(record);
+        owners.set(record, construct);
       }
     }
     const results = new Map<IConstruct, string[]>();
@@ -138,8 +169,22 @@ export class PodDefaultChecks extends Construct {
     return [];
   }
 
+  /** Whether the participants or any of them changed since the last run. */
+  private changed(participants: readonly IConstruct[], keys: ReadonlyArray<number | string>): boolean {
+    if (participants.length !== this.lastParticipants.length) {
+      return true;
+    }
+    for (let i = 0; i < participants.length; i++) {
+      if (participants[i] !== this.lastParticipants[i] || keys[i] !== this.lastKeys[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private addApiObject(
-    object: ApiObject, podDefaults: PodDefaultRecord[], secrets: SecretRecord[], owners: Map<PodDefaultRecord | SecretRecord, IConstruct>,
+    object: ApiObject, plainManifest: any, podDefaults: PodDefaultRecord[], secrets: SecretRecord[],
+    owners: Map<PodDefaultRecord | SecretRecord, IConstruct>,
   ): void {
     const declared = isChecked(object) ? object._checkedObjects() : {};
     // The library's own objects describe themselves while no JSON patch changes them: resolving
@@ -151,7 +196,8 @@ export class PodDefaultChecks extends Construct {
       owners.set(record as PodDefaultRecord & SecretRecord, object);
       return;
     }
-    const manifest = object.toJson();
+    const manifest = plainManifest ?? object.toJson();
+    // A JSON patch may have changed what the object is.
     const name = typeof manifest?.metadata?.name === 'string' ? manifest.metadata.name : '';
     const namespace = typeof manifest?.metadata?.namespace === 'string' ? manifest.metadata.namespace : undefined;
     if (isPodDefault(manifest)) {

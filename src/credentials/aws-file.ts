@@ -70,6 +70,7 @@ export interface AwsFileCredentialsProps extends AwsFileSecretOptions {
 const AWS_FILE_DEFAULTS: FileDefaults = {
   name: 'aws-credentials',
   desc: 'Add AWS credentials',
+  secretName: 'aws-credentials',
   volumeName: 'aws-secret-volume',
   mountPath: '/home/kubeflow/.aws/',
   fileName: 'credentials',

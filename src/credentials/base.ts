@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
-import { NotebookPodDefault, SecretVolumeItem } from '../pod-default';
+import { defaultVolumeName, NotebookPodDefault } from '../pod-default';
 import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
@@ -42,7 +42,9 @@ export interface FilePodDefaultOptions extends CredentialsPodDefaultOptions {
   /**
    * The volume's name.
    *
-   * @default - the Kaptain guide's volume name for these credentials
+   * @default - the Kaptain guide's volume name for the guide's Secret name; for another Secret,
+   * `<secret name>-volume` (as `addSecretVolume`), so that several credentials of one kind
+   * compose in a namespace
    */
   readonly volumeName?: string;
 
@@ -112,6 +114,8 @@ export interface FileDefaults {
   readonly name: string;
   readonly desc: string;
   readonly volumeName: string;
+  /** The guide's Secret name, whose volume keeps the guide's `volumeName`. */
+  readonly secretName: string;
   readonly mountPath: string;
   /** The file name the consumer reads (`config.json`, `credentials`). */
   readonly fileName: string;
@@ -120,48 +124,50 @@ export interface FileDefaults {
 /** The guide's defaults for environment-variable credentials. */
 export const ENV_DEFAULTS = { name: 'aws-configuration', desc: 'Add AWS Environment variables' };
 
-/** The names of the PodDefaults each credentials construct has added. */
-const PODDEFAULT_NAMES = new WeakMap<IConstruct, Set<string>>();
-
 /**
- * Creates a PodDefault in the Secret's namespace, as a child of `owner`. The first one gets the
- * id `PodDefault`, others `PodDefault-<name>`.
+ * Creates a PodDefault in the Secret's namespace, as a child of `owner`, and lets `fill` add to
+ * it: all or nothing, so that a failure leaves nothing in the tree. The first one gets the id
+ * `PodDefault`, others `PodDefault-<name>`.
  */
 function newPodDefault(
   owner: INotebookCredentials, options: CredentialsPodDefaultOptions, defaultName: string, defaultDesc: string,
+  fill: (podDefault: NotebookPodDefault) => void,
 ): NotebookPodDefault {
   const name = options.name ?? defaultName;
-  let names = PODDEFAULT_NAMES.get(owner);
-  if (!names) {
-    names = new Set();
-    PODDEFAULT_NAMES.set(owner, names);
-  }
-  if (names.has(name)) {
+  const existing = owner.node.children.filter((c): c is NotebookPodDefault => c instanceof NotebookPodDefault);
+  if (existing.some((pd) => pd.name === name)) {
     throw new Error(`[${owner.node.path}] addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`);
   }
-  const id = names.size === 0 ? 'PodDefault' : `PodDefault-${name}`;
-  names.add(name);
-  return new NotebookPodDefault(owner, id, {
+  const id = existing.length === 0 ? 'PodDefault' : `PodDefault-${name}`;
+  const podDefault = new NotebookPodDefault(owner, id, {
     name, namespace: owner.namespace, desc: options.desc ?? defaultDesc, selectorLabel: options.selectorLabel,
   });
+  try {
+    fill(podDefault);
+  } catch (e) {
+    owner.node.tryRemoveChild(id);
+    throw e;
+  }
+  return podDefault;
 }
 
 /**
  * A PodDefault that mounts the Secret's file at the consumer's path. A key other than the file
- * name is projected under the file name.
+ * name is projected under the file name. The volume is named after the Secret (the guide's name
+ * for the guide's Secret), so that several credentials of one kind compose in a namespace.
  */
 export function addFilePodDefault(
   owner: INotebookCredentials, secret: string | kplus.ISecret, key: string, defaults: FileDefaults, options: FilePodDefaultOptions,
 ): NotebookPodDefault {
-  const podDefault = newPodDefault(owner, options, defaults.name, defaults.desc);
-  const items: SecretVolumeItem[] | undefined = key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }];
-  podDefault.addSecretVolume({
-    secretName: secret,
-    volumeName: options.volumeName ?? defaults.volumeName,
-    mountPath: options.mountPath ?? defaults.mountPath,
-    items,
+  return newPodDefault(owner, options, defaults.name, defaults.desc, (podDefault) => {
+    const secretName = secretNameOf(secret);
+    podDefault.addSecretVolume({
+      secretName: secret,
+      volumeName: options.volumeName ?? (secretName === defaults.secretName ? defaults.volumeName : defaultVolumeName(secretName)),
+      mountPath: options.mountPath ?? defaults.mountPath,
+      items: key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }],
+    });
   });
-  return podDefault;
 }
 
 /**
@@ -172,17 +178,17 @@ export function addEnvPodDefault(
   owner: INotebookCredentials, secret: string | kplus.ISecret, options: EnvPodDefaultOptions,
   fromSecret?: { secretName: string | kplus.ISecret; accessKeyIdKey: string; secretAccessKeyKey: string },
 ): NotebookPodDefault {
-  const podDefault = newPodDefault(owner, options, ENV_DEFAULTS.name, ENV_DEFAULTS.desc);
-  podDefault.addEnvFromSecret(secret, { prefix: options.prefix });
-  if (fromSecret) {
-    const credentials = typeof fromSecret.secretName === 'string'
-      ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)
-      : fromSecret.secretName;
-    const prefix = options.prefix ?? '';
-    podDefault.addEnv(`${prefix}AWS_ACCESS_KEY_ID`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.accessKeyIdKey }));
-    podDefault.addEnv(`${prefix}AWS_SECRET_ACCESS_KEY`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.secretAccessKeyKey }));
-  }
-  return podDefault;
+  return newPodDefault(owner, options, ENV_DEFAULTS.name, ENV_DEFAULTS.desc, (podDefault) => {
+    podDefault.addEnvFromSecret(secret, { prefix: options.prefix });
+    if (fromSecret) {
+      const credentials = typeof fromSecret.secretName === 'string'
+        ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)
+        : fromSecret.secretName;
+      const prefix = options.prefix ?? '';
+      podDefault.addEnv(`${prefix}AWS_ACCESS_KEY_ID`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.accessKeyIdKey }));
+      podDefault.addEnv(`${prefix}AWS_SECRET_ACCESS_KEY`, kplus.EnvValue.fromSecretValue({ secret: credentials, key: fromSecret.secretAccessKeyKey }));
+    }
+  });
 }
 
 /**
@@ -202,6 +208,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
 
   private reference?: kplus.ISecret;
   private patched = false;
+  private version = 0;
 
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
@@ -217,7 +224,16 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
+    this.version++;
     super.addJsonPatch(...ops);
+  }
+
+  /**
+   * Changes with every JSON patch, so that the checks know when to run again.
+   * @internal
+   */
+  public get _checkVersion(): number {
+    return this.version;
   }
 
   /**
@@ -251,6 +267,12 @@ inspectAs(CredentialsSecret.prototype, (self: CredentialsSecret) =>
  * Returned by the `fromExistingSecret()` factories.
  */
 export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials, ICheckedConstruct {
+  /**
+   * Never changes: an existing Secret is declared once.
+   * @internal
+   */
+  public readonly _checkVersion = 0;
+
   public readonly secretName: string;
   public readonly namespace?: string;
   public readonly keys: string[];

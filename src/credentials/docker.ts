@@ -73,6 +73,7 @@ export interface DockerCredentialsProps extends DockerSecretOptions {
 const DOCKER_DEFAULTS: FileDefaults = {
   name: 'docker-config',
   desc: 'Add Docker registry credentials',
+  secretName: 'docker-secret',
   volumeName: 'docker-secret-volume',
   mountPath: '/home/kubeflow/.docker/',
   fileName: 'config.json',

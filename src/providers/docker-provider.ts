@@ -5,14 +5,22 @@ import { throwIfProblemsAt } from '../errors';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
+/** A config.json and its registries. */
+interface Loaded {
+  readonly configJson: string;
+  readonly registries: string[];
+}
+
 /** The config.json of each provider, kept out of every printout. */
 const CONFIG_JSON = new SecretStore<string>();
 
 /**
  * The Docker configuration of the Kaptain SDK's `Config`: a checked config.json.
  *
- * Factories load and check eagerly, so a missing or broken file fails where the provider is
- * created. The contents (auths, passwords, tokens) are never printed: `toString()`, `toJSON()`
+ * `fromFile` and `fromRegistries` load and check eagerly, so a missing or broken file fails
+ * where the provider is created; `default()` reads its file when first used, so that a `Config`
+ * whose Docker credentials are never written (e.g. `NotebookAccess` with an existing Secret)
+ * reads no file. The contents (auths, passwords, tokens) are never printed: `toString()`, `toJSON()`
  * and `util.inspect` show the source and the registries only.
  *
  * @example
@@ -23,11 +31,13 @@ export class DockerConfigurationProvider {
   public static readonly DEFAULT_PATH = '/home/kubeflow/.docker/config.json';
 
   /**
-   * Loads `/home/kubeflow/.docker/config.json`, as the SDK does in a notebook; fails with a
-   * clear error if the file is not present.
+   * `/home/kubeflow/.docker/config.json`, as the SDK reads it in a notebook. The file is read
+   * and checked when the provider is first used (its registries or contents), and fails then
+   * with a clear error if it is not present.
    */
   public static default(): DockerConfigurationProvider {
-    return DockerConfigurationProvider.load(DockerConfigurationProvider.DEFAULT_PATH, 'DockerConfigurationProvider.default()');
+    const path = DockerConfigurationProvider.DEFAULT_PATH;
+    return new DockerConfigurationProvider(path, () => DockerConfigurationProvider.read(path, 'DockerConfigurationProvider.default()'));
   }
 
   /**
@@ -47,42 +57,62 @@ export class DockerConfigurationProvider {
   public static fromRegistries(registries: DockerRegistryCredentials[]): DockerConfigurationProvider {
     const built = buildDockerConfig(registries);
     throwIfProblemsAt('DockerConfigurationProvider.fromRegistries()', built.problems);
-    return new DockerConfigurationProvider('registries', built.content, Object.keys(JSON.parse(built.content).auths));
+    const loaded = { configJson: built.content, registries: Object.keys(JSON.parse(built.content).auths) };
+    return new DockerConfigurationProvider('registries', () => loaded).load();
   }
 
   private static load(path: string, caller: string): DockerConfigurationProvider {
+    return new DockerConfigurationProvider(path, () => DockerConfigurationProvider.read(path, caller)).load();
+  }
+
+  private static read(path: string, caller: string): Loaded {
     const file = readCredentialFile(path, 'Docker config');
     throwIfProblemsAt(caller, file.problem ? [file.problem] : []);
     const check = checkDockerConfig(file.text!, `file ${quote(path)}`);
     throwIfProblemsAt(caller, check.problems);
-    return new DockerConfigurationProvider(path, file.text!, check.registries);
+    return { configJson: file.text!, registries: check.registries };
   }
 
   /** Where the configuration came from: a file path, or `registries`. */
   public readonly source: string;
 
-  /** The registries it has credentials for (the `auths` keys). */
-  public readonly registries: string[];
+  private readonly reader: () => Loaded;
+  private loadedRegistries?: string[];
 
-  private constructor(source: string, configJson: string, registries: string[]) {
+  private constructor(source: string, reader: () => Loaded) {
     this.source = source;
-    this.registries = registries;
-    CONFIG_JSON.set(this, configJson);
+    this.reader = reader;
+  }
+
+  /** The registries it has credentials for (the `auths` keys). */
+  public get registries(): string[] {
+    return [...this.load().loadedRegistries!];
   }
 
   /** The config.json contents, exactly as loaded or built. It holds credentials: do not log it. */
   public configJson(): string {
-    return CONFIG_JSON.get(this);
+    return CONFIG_JSON.get(this.load());
   }
 
   /** A description without credentials. */
   public toString(): string {
-    return `DockerConfigurationProvider(source: ${quote(this.source)}, registries: [${this.registries.map(quote).join(', ')}], auths: ${REDACTED})`;
+    const registries = this.loadedRegistries === undefined ? 'not read yet' : `[${this.loadedRegistries.map(quote).join(', ')}]`;
+    return `DockerConfigurationProvider(source: ${quote(this.source)}, registries: ${registries}, auths: ${REDACTED})`;
   }
 
   /** What `JSON.stringify` shows: no credentials. */
   public toJSON(): { [key: string]: any } {
-    return { kind: 'DockerConfigurationProvider', source: this.source, registries: this.registries, auths: REDACTED };
+    return { kind: 'DockerConfigurationProvider', source: this.source, registries: this.loadedRegistries, auths: REDACTED };
+  }
+
+  /** Reads the source once. */
+  private load(): this {
+    if (this.loadedRegistries === undefined) {
+      const loaded = this.reader();
+      CONFIG_JSON.set(this, loaded.configJson);
+      this.loadedRegistries = loaded.registries;
+    }
+    return this;
   }
 }
 
