@@ -35,6 +35,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.3.0',
     // Tests: the AWS JS SDK's own shared-credentials parser, used as an oracle for ours.
     '@smithy/shared-ini-file-loader@^4.0.0',
+    // Tests: the cdk8s-plus major that `cdk8s init typescript-app` installs today, beside the
+    // peer (27): Secrets of any major are accepted wherever a Secret is.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   // `npx cdk8s-kubeflow-credentials check ...`

@@ -69,8 +69,9 @@ export interface SecretVolumeItem {
  */
 export interface SecretVolumeOptions {
   /**
-   * The Secret to mount: its name, or a cdk8s-plus-27 `ISecret` (a `Secret` of this App, or one
-   * imported with `Secret.fromSecretName`). It must be in the PodDefault's namespace.
+   * The Secret to mount: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, imported
+   * or of this App, a cdk8s `ApiObject` Secret, or one of this library's credentials
+   * constructs). It must be in the PodDefault's namespace, which is checked when the object has one.
    */
   readonly secretName: string | kplus.ISecret;
 
@@ -288,7 +289,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   /**
    * Injects every key of a Secret as an environment variable (`envFrom.secretRef`).
    *
-   * @param secretName the Secret: its name, or a cdk8s-plus-27 `ISecret`
+   * @param secretName the Secret: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
    */
   public addEnvFromSecret(secretName: string | kplus.ISecret, options: EnvFromSecretOptions = {}): void {
     const name = secretNameOf(secretName);

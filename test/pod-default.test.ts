@@ -155,7 +155,7 @@ describe('NotebookPodDefault: ISecret wherever a secret name is accepted', () =>
 
   test('rejects something that is neither a name nor an ISecret', () => {
     const pd = new NotebookPodDefault(testChart(), 'X', { desc: 'x' });
-    expect(errorOf(() => pd.addEnvFromSecret(42 as any))).toMatch(/by name \(a string\) or as a cdk8s-plus-27 ISecret/);
+    expect(errorOf(() => pd.addEnvFromSecret(42 as any))).toMatch(/by name \(a string\) or as an object with a name \(a cdk8s-plus ISecret of any major, or a cdk8s ApiObject\)/);
   });
 });
 

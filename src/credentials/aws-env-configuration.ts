@@ -16,7 +16,7 @@ import { quote } from '../rules/text';
  * `valueFrom.secretKeyRef`.
  */
 export interface SecretKeyCredentials {
-  /** The Secret: its name, or a cdk8s-plus-27 `ISecret`. */
+  /** The Secret: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked). */
   readonly secretName: string | kplus.ISecret;
 
   /** The key holding the access key ID. */
@@ -248,7 +248,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * References a Secret that exists in the cluster and holds the variables: nothing is written
    * but the PodDefaults. Declare its `keys` so that the conflict checks can use them.
    *
-   * @param secret the Secret's name, or a cdk8s-plus-27 `ISecret`
+   * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},

@@ -125,7 +125,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
   /**
    * References a Secret that exists in the cluster: nothing is written but the PodDefaults.
    *
-   * @param secret the Secret's name, or a cdk8s-plus-27 `ISecret`
+   * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},

@@ -196,7 +196,7 @@ export function addEnvPodDefault(
  * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
  * profile namespace, and adds the PodDefaults that offer it to notebooks.
  */
-export abstract class CredentialsSecret extends ApiObject implements INotebookCredentials, ICheckedConstruct {
+export abstract class CredentialsSecret extends ApiObject implements INotebookCredentials, ICheckedConstruct, kplus.ISecret {
   /** The Secret's name. */
   public readonly secretName: string;
 
@@ -206,7 +206,6 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   /** The Secret's keys, sorted. */
   public readonly keys: string[];
 
-  private reference?: kplus.ISecret;
   private patched = false;
   private version = 0;
 
@@ -249,12 +248,31 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
     return true;
   }
 
-  /** The Secret as a cdk8s-plus-27 `ISecret`, e.g. for `EnvValue.fromSecretValue` or a Deployment's volumes. */
+  /**
+   * This construct as a cdk8s-plus `ISecret` (it is one, and carries its namespace), e.g. for
+   * `EnvValue.fromSecretValue` or a Deployment's volumes.
+   */
   public get secret(): kplus.ISecret {
-    if (!this.reference) {
-      this.reference = kplus.Secret.fromSecretName(this, 'SecretRef', this.secretName);
-    }
-    return this.reference;
+    return this;
+  }
+
+  /** `secrets`, the Kubernetes resource type (cdk8s-plus `IApiResource`). */
+  public get resourceType(): string {
+    return 'secrets';
+  }
+
+  /** The Secret's name (cdk8s-plus `IApiResource`). */
+  public get resourceName(): string | undefined {
+    return this.secretName;
+  }
+
+  /**
+   * An environment variable value from one key of this Secret (`valueFrom.secretKeyRef`).
+   *
+   * @param key the Secret's key
+   */
+  public envValue(key: string, options?: kplus.EnvValueFromSecretOptions): kplus.EnvValue {
+    return kplus.EnvValue.fromSecretValue({ secret: this, key }, options);
   }
 }
 
@@ -266,7 +284,7 @@ inspectAs(CredentialsSecret.prototype, (self: CredentialsSecret) =>
  * Credentials in a Secret that exists in the cluster: nothing is written but the PodDefaults.
  * Returned by the `fromExistingSecret()` factories.
  */
-export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials, ICheckedConstruct {
+export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials, ICheckedConstruct, kplus.ISecret {
   /**
    * Never changes: an existing Secret is declared once.
    * @internal
@@ -281,7 +299,6 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
   private readonly given: string | kplus.ISecret;
   private readonly file?: FileDefaults;
   private readonly keysKnown: boolean;
-  private reference?: kplus.ISecret;
 
   /**
    * @param file the guide's defaults for file-mounted credentials; `undefined` for environment variables
@@ -310,14 +327,48 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
     return this.keysKnown ? { secret: { name: this.secretName, namespace: this.namespace, keys: this.keys, emitted: false } } : {};
   }
 
+  /** The Secret as given, or this construct (an `ISecret` that carries the namespace). */
   public get secret(): kplus.ISecret {
-    if (typeof this.given !== 'string') {
-      return this.given;
-    }
-    if (!this.reference) {
-      this.reference = kplus.Secret.fromSecretName(this, 'SecretRef', this.secretName);
-    }
-    return this.reference;
+    return typeof this.given === 'string' ? this : this.given;
+  }
+
+  /** The Secret's name (cdk8s-plus `IResource`). */
+  public get name(): string {
+    return this.secretName;
+  }
+
+  /** `v1` (cdk8s-plus `IResource`). */
+  public get apiVersion(): string {
+    return 'v1';
+  }
+
+  /** `Secret` (cdk8s-plus `IResource`). */
+  public get kind(): string {
+    return 'Secret';
+  }
+
+  /** The core API group, `""` (cdk8s-plus `IApiResource`). */
+  public get apiGroup(): string {
+    return '';
+  }
+
+  /** `secrets` (cdk8s-plus `IApiResource`). */
+  public get resourceType(): string {
+    return 'secrets';
+  }
+
+  /** The Secret's name (cdk8s-plus `IApiResource`). */
+  public get resourceName(): string | undefined {
+    return this.secretName;
+  }
+
+  /**
+   * An environment variable value from one key of this Secret (`valueFrom.secretKeyRef`).
+   *
+   * @param key the Secret's key
+   */
+  public envValue(key: string, options?: kplus.EnvValueFromSecretOptions): kplus.EnvValue {
+    return kplus.EnvValue.fromSecretValue({ secret: this, key }, options);
   }
 
   public addPodDefault(options: FilePodDefaultOptions & EnvPodDefaultOptions = {}): NotebookPodDefault {

@@ -120,7 +120,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    * or by hand): nothing is written but the PodDefaults. With `key: '.dockerconfigjson'`, an
    * image-pull Secret is mounted as `config.json`.
    *
-   * @param secret the Secret's name, or a cdk8s-plus-27 `ISecret`
+   * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
