@@ -13,6 +13,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   projenVersion: '0.103.25',
+  // The Node versions the tests run on (these machines and CI run Node 20).
+  minNodeVersion: '20.0.0',
   jsiiVersion: '~6.0.0',
 
   // Minimum versions we support and test against (peer dependencies of the library).

@@ -12,6 +12,7 @@
  * one chart per namespace).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3SignatureVersion } from '../src';
 
 interface Options {
@@ -69,7 +70,7 @@ function buildOurs(n: number, layout: Layout = 'one'): App {
 }
 
 /** Plain cdk8s: the same six manifests per namespace as ApiObjects, as a hand-written script would. */
-function buildRaw(n: number, layout: Layout = 'one'): App {
+function buildRaw(n: number, layout: Layout = 'one', wrap = false): App {
   const app = new App({ outdir: '/tmp/cdk8s-bench-unused' });
   let chart = chartFor(app, layout, 0);
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -85,10 +86,13 @@ function buildRaw(n: number, layout: Layout = 'one'): App {
     S3_FORCE_PATH_STYLE: String(ENV.s3ForcePathStyle),
     S3_SIGNATURE_VERSION: ENV.s3SignatureVersion,
   };
-  const secret = (id: string, namespace: string, name: string, data: Record<string, string>) => new ApiObject(chart, id, {
+  // The design variant: each object held by a construct as its `Resource` child (cdk8s-plus's
+  // and aws-cdk's L2 shape) instead of being the ApiObject itself.
+  const scopeOf = (id: string): [Construct, string] => (wrap ? [new Construct(chart, id), 'Resource'] : [chart, id]);
+  const secret = (id: string, namespace: string, name: string, data: Record<string, string>) => new ApiObject(...scopeOf(id), {
     apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', data,
   });
-  const podDefault = (id: string, namespace: string, name: string, desc: string, spec: object) => new ApiObject(chart, id, {
+  const podDefault = (id: string, namespace: string, name: string, desc: string, spec: object) => new ApiObject(...scopeOf(id), {
     apiVersion: 'kubeflow.org/v1alpha1',
     kind: 'PodDefault',
     metadata: { name, namespace },
@@ -181,6 +185,16 @@ function main(): void {
     const big = run(buildOurs, options.big);
     console.log(`\n${options.big} namespaces (${6 * options.big} objects), ours alone: ${fmt(big.ms)} ms, ${fmt(big.yaml.length / 1024 / 1024, 1)} MB of YAML, peak RSS ${fmt(peakRssMb())} MB`);
   }
+  // The design choice of issue 11: is each construct its ApiObject, or does it hold one as `Resource`?
+  const variantN = Math.max(...options.sizes);
+  const plain: number[] = [];
+  const held: number[] = [];
+  for (let r = 0; r < options.repeat; r++) {
+    plain.push(run((n) => buildRaw(n), variantN).ms);
+    held.push(run((n) => buildRaw(n, 'one', true), variantN).ms);
+  }
+  console.log(`\ndesign variant at N=${variantN}: raw ApiObjects ${fmt(median(plain))} ms; each held by a construct as its Resource ${fmt(median(held))} ms (+${fmt((median(held) / median(plain) - 1) * 100)}%)`);
+
   let chartsSummary = '';
   if (options.charts.length > 0) {
     // The usual layout: one Chart per profile namespace. cdk8s validates the whole App again for

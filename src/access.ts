@@ -271,6 +271,7 @@ export class NotebookAccess extends Construct {
    * Gives one more profile namespace access.
    *
    * @returns the namespace's credentials and PodDefaults
+   * @param namespace the profile namespace (a DNS-1123 label)
    */
   public addNamespace(namespace: string): NamespaceAccess {
     throwIfProblems(this, [
@@ -282,7 +283,11 @@ export class NotebookAccess extends Construct {
     return access;
   }
 
-  /** The credentials and PodDefaults of a namespace, if it was given access. */
+  /**
+   * The credentials and PodDefaults of a namespace, if it was given access.
+   *
+   * @param namespace the profile namespace (a DNS-1123 label)
+   */
   public forNamespace(namespace: string): NamespaceAccess | undefined {
     return this.byNamespace.get(namespace);
   }

@@ -17,6 +17,7 @@ import {
   NOTEBOOK_DEPENDENT, NOTEBOOK_ENV, NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_TOLERATIONS, NOTEBOOK_VOLUMES, NotebookMount,
 } from './checks/notebook';
 import { Origin, originOf, RuleId } from './checks/rules';
+import { PodDefaultSpecJson } from './pod-default-spec';
 import {
   checkDnsLabel, checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace,
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName, isEnvVarName,
@@ -24,64 +25,7 @@ import {
 import { ancestorsOf, checkFileMode, checkItemPath, checkMountPath, normalizeMountPath } from './rules/paths';
 import { quote } from './rules/text';
 
-/** A label selector as the PodDefault CRD stores it. */
-export interface SelectorJson {
-  readonly matchLabels?: { readonly [key: string]: string };
-  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
-}
-
-/** One `env` entry. */
-export interface EnvJson {
-  readonly name: string;
-  readonly value?: string;
-  readonly valueFrom?: { readonly [source: string]: unknown };
-}
-
-/** One `envFrom` entry. */
-export interface EnvFromJson {
-  readonly prefix?: string;
-  readonly secretRef?: { readonly name?: string; readonly optional?: boolean };
-  readonly configMapRef?: { readonly name?: string; readonly optional?: boolean };
-}
-
-/** One secret volume item. */
-export interface KeyToPathJson {
-  readonly key: string;
-  readonly path: string;
-  readonly mode?: number;
-}
-
-/** One volume (the engine looks into `secret`; other sources are compared as Go decodes them). */
-export interface VolumeJson {
-  readonly name: string;
-  readonly secret?: {
-    readonly secretName?: string;
-    readonly defaultMode?: number;
-    readonly optional?: boolean;
-    readonly items?: readonly KeyToPathJson[];
-  };
-  readonly [source: string]: unknown;
-}
-
-/** One volume mount. */
-export interface VolumeMountJson {
-  readonly name: string;
-  readonly mountPath: string;
-  readonly readOnly?: boolean;
-  readonly subPath?: string;
-  readonly subPathExpr?: string;
-}
-
-/** The spec of a PodDefault, as the CRD stores it (hand-written manifests may hold anything). */
-export interface PodDefaultSpecJson {
-  readonly selector?: SelectorJson;
-  readonly desc?: string;
-  readonly env?: readonly EnvJson[];
-  readonly envFrom?: readonly EnvFromJson[];
-  readonly volumes?: readonly VolumeJson[];
-  readonly volumeMounts?: readonly VolumeMountJson[];
-  readonly [field: string]: unknown;
-}
+export type { EnvFromJson, EnvJson, KeyToPathJson, PodDefaultSpecJson, SelectorJson, VolumeJson, VolumeMountJson } from './pod-default-spec';
 
 /** A PodDefault for the engine: its spec and where it came from. */
 export interface PodDefaultRecord {

@@ -51,6 +51,10 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
    * The `access-ml-pipeline` PodDefault that Kubeflow Pipelines' profile controller creates in
    * every profile namespace: the pipelines token at `/var/run/secrets/kubeflow/pipelines` and
    * `KF_PIPELINES_SA_TOKEN_PATH`.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the namespace; defaults to the chart's
    */
   public static accessMlPipeline(scope: Construct, id: string, options: AccessMlPipelineOptions = {}): ExistingPodDefault {
     return new ExistingPodDefault(scope, id, {

@@ -9,16 +9,16 @@ export type {
 export type { CredentialsSecretOptions, ExistingSecretOptions } from './credentials/secret';
 
 export { DockerCredentials } from './credentials/docker';
-export type { DockerCredentialsProps, DockerRegistryCredentials, DockerSecretOptions } from './credentials/docker';
+export type { DockerCredentialsProps, DockerSecretOptions } from './credentials/docker';
+export type { DockerRegistryCredentials } from './formats/docker-config';
 
 export { AwsFileCredentials } from './credentials/aws-file';
 export type { AwsFileCredentialsProps, AwsFileSecretOptions, AwsProfile } from './credentials/aws-file';
 
 export { AwsEnvConfiguration } from './credentials/aws-env-configuration';
-export { S3SignatureVersion } from './credentials/aws-env';
-export type {
-  AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, S3Settings, SecretKeyCredentials,
-} from './credentials/aws-env-configuration';
+export { S3SignatureVersion } from './formats/aws-env';
+export type { AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, S3Settings } from './credentials/aws-env-configuration';
+export type { SecretKeyCredentials } from './formats/aws-env';
 
 export { Config } from './providers/config';
 export type { ConfigProps } from './providers/config';

@@ -2,8 +2,8 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
-import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './conflicts';
 import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
+import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './pod-default-spec';
 import {
   checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
   checkSecretName, checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
@@ -240,6 +240,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    * Mounts a Secret as a volume: adds the secret volume and its mount.
    *
    * @returns the volume and mount that were added
+   * @param options the Secret, the mount path, and the volume's name, items and modes
    */
   public addSecretVolume(options: SecretVolumeOptions): SecretVolumeMount {
     const secretName = secretNameOf(options.secretName);
@@ -290,6 +291,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    * Injects every key of a Secret as an environment variable (`envFrom.secretRef`).
    *
    * @param secretName the Secret: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
+   * @param options prefix, optional and the keys of a Secret this App does not write; each has a default
    */
   public addEnvFromSecret(secretName: string | kplus.ISecret, options: EnvFromSecretOptions = {}): void {
     const name = secretNameOf(secretName);
@@ -345,6 +347,8 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   /**
    * Applies a set of RFC-6902 JSON-Patch operations to the manifest synthesized for this
    * PodDefault. The checks at synth see the patched manifest.
+   *
+   * @param ops RFC-6902 JSON-Patch operations, applied to the synthesized manifest
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;

@@ -5,7 +5,7 @@ import { describeWithKubectl, kubectlFromEnvFile } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets, objectsOf, secretData } from './support/secrets';
 import { errorOf, synthError, testChart } from './support/synth';
-import { checkS3Endpoint } from '../src/credentials/aws-env';
+import { checkS3Endpoint } from '../src/formats/aws-env';
 
 const KEY_ID = 'AKIADISTINCTIVE00002';
 const SECRET = 'distinctiveEnvSecret/0000000000000000000';

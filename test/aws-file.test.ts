@@ -7,7 +7,7 @@ import { describeWithKubectl, kubectlSecretData, tempDir } from './support/kubec
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets, secretData } from './support/secrets';
 import { errorOf, testChart } from './support/synth';
-import { parseCredentialsFile } from '../src/credentials/aws-credentials-file';
+import { parseCredentialsFile } from '../src/formats/aws-credentials-file';
 
 const KEY_ID = 'AKIADISTINCTIVE00001';
 const SECRET = 'distinctiveSecret/Key+0000000000000000000';

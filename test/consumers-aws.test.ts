@@ -14,7 +14,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import * as fc from 'fast-check';
 import { describeWithTool, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
-import { parseCredentialsFile } from '../src/credentials/aws-credentials-file';
+import { parseCredentialsFile } from '../src/formats/aws-credentials-file';
 
 const PYTHON = process.env.BOTOCORE_PYTHON ?? '/usr/bin/python3';
 const HAVE_BOTOCORE = spawnSync(PYTHON, ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0;

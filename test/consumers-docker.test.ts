@@ -17,7 +17,7 @@ import { promisify } from 'util';
 import * as fc from 'fast-check';
 import { describeWithTool, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
-import { checkDockerConfig } from '../src/credentials/docker-config';
+import { checkDockerConfig } from '../src/formats/docker-config';
 
 const run = promisify(execFile);
 

@@ -13,7 +13,7 @@ import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3Signature
 import { describeWithKubectl, kubectlSecretData, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
 import { testChart } from './support/synth';
-import { DOCKER_HUB } from '../src/credentials/docker-config';
+import { DOCKER_HUB } from '../src/formats/docker-config';
 
 const CASES = 300;
 const SEED = 20261121;

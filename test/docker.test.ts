@@ -7,7 +7,7 @@ import { describeWithKubectl, kubectlFromFiles, kubectlSecretData, tempDir } fro
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets, objectsOf, secretData } from './support/secrets';
 import { errorOf, synthError, testChart } from './support/synth';
-import { DOCKER_HUB, normalizeRegistry } from '../src/credentials/docker-config';
+import { DOCKER_HUB, normalizeRegistry } from '../src/formats/docker-config';
 
 const PASSWORD = 'Pa55:word-ÄÖ-distinctive';
 const USERNAME = 'distinctive-user';

@@ -67,6 +67,8 @@ export function secretKeysOf(manifest: any): string[] {
 export class PodDefaultChecks extends Construct {
   /**
    * The checks of the App that `scope` belongs to: created, and attached to the App, on first use.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
    */
   public static of(scope: IConstruct): PodDefaultChecks {
     const root = scope.node.root;

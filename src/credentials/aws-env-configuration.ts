@@ -2,29 +2,13 @@ import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
-import { NotebookPodDefault } from '../pod-default';
-import { MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from './aws-env';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
+import { MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { NotebookPodDefault } from '../pod-default';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
-
-/**
- * Credentials that are taken from keys of a Secret that exists in the namespace, instead of
- * being written: the PodDefault sets `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` with
- * `valueFrom.secretKeyRef`.
- */
-export interface SecretKeyCredentials {
-  /** The Secret: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked). */
-  readonly secretName: string | kplus.ISecret;
-
-  /** The key holding the access key ID. */
-  readonly accessKeyIdKey: string;
-
-  /** The key holding the secret access key. */
-  readonly secretAccessKeyKey: string;
-}
 
 /**
  * The S3 settings of an `AwsEnvConfiguration`.
@@ -184,6 +168,10 @@ export interface AwsEnvFromProviderOptions extends CredentialsSecretOptions {
 export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCredentials {
   /**
    * Reads the documented variables from `process.env` (or `options.env`).
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options where the variables are read, and the Secret written; each has a default
    */
   public static fromEnv(scope: Construct, id: string, options: AwsEnvFromEnvOptions = {}): AwsEnvConfiguration {
     const read = readAwsEnv(options.env ?? process.env);
@@ -202,6 +190,10 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * the Secret `mlpipeline-minio-artifact` (keys `accesskey`, `secretkey`) that Kubeflow
    * Pipelines creates in each profile namespace, so that no credential is written. Give
    * `accessKeyId` and `secretAccessKey` to write credentials instead (an explicit choice).
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options any setting to override, or credentials to write (an explicit choice); each has a default
    */
   public static minio(scope: Construct, id: string, options: AwsEnvConfigurationProps = {}): AwsEnvConfiguration {
     const writesCredentials = options.accessKeyId !== undefined || options.secretAccessKey !== undefined;
@@ -222,6 +214,11 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   /**
    * Writes the settings of an `S3ConfigurationProvider` as variables: its credentials (or the
    * `secretKeyRef` of a MinIO provider), region, endpoint, signature version and path style.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param provider the configuration provider whose credentials and settings are written
+   * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromProvider(
     scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsEnvFromProviderOptions = {},
@@ -249,6 +246,9 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * but the PodDefaults. Declare its `keys` so that the conflict checks can use them.
    *
    * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the Secret's namespace and keys; each has a default
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
@@ -297,6 +297,8 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * ("Add AWS Environment variables", selector `aws-configuration: "true"`) with
    * `envFrom: [{secretRef: {name: aws-configuration}}]`, plus `secretKeyRef` entries for
    * `credentialsFromSecret`.
+   *
+   * @param options the PodDefault's name, description, selector and variable prefix; each has the Kaptain guide's default
    */
   public addPodDefault(options: EnvPodDefaultOptions = {}): NotebookPodDefault {
     return addEnvPodDefault(this, this.secretName, options, this.credentialsFromSecret);

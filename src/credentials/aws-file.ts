@@ -2,11 +2,11 @@ import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
-import { NotebookPodDefault } from '../pod-default';
-import { buildCredentialsFile, parseCredentialsFile } from './aws-credentials-file';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
-import { decodeCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
+import { buildCredentialsFile, parseCredentialsFile } from '../formats/aws-credentials-file';
+import { decodeCredentialBytes } from '../formats/files';
+import { NotebookPodDefault } from '../pod-default';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 
@@ -94,24 +94,32 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
    * --from-file=credentials=<path>` would), after checking it like `credentialsFile`.
    *
    * @param path the credentials file
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromFile(scope: Construct, id: string, path: string, options: AwsFileSecretOptions = {}): AwsFileCredentials {
-    const file = readCredentialFile(path, 'AWS credentials');
-    throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : parseCredentialsFile(file.text!, `file ${JSON.stringify(path)}`).problems);
-    return new AwsFileCredentials(scope, id, { ...options, credentialsFile: file.text });
+    const { text, parsed } = S3ConfigurationProvider._readCredentialsFile(path, childPath(scope, id));
+    return AwsFileCredentials.withChecked(scope, id, { ...options, credentialsFile: text }, [...parsed.profiles.keys()]);
   }
+
 
   /**
    * Writes the credentials of an `S3ConfigurationProvider` as a credentials file: the file
    * itself, byte for byte, for a provider loaded from one; otherwise a `[default]` profile with
    * its access key, secret key and session token.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param provider the configuration provider whose credentials and settings are written
+   * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromProvider(
     scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsFileSecretOptions = {},
   ): AwsFileCredentials {
     const credentials = credentialsOf(provider);
     if (credentials.file !== undefined) {
-      return new AwsFileCredentials(scope, id, { ...options, credentialsFile: credentials.file });
+      return AwsFileCredentials.withChecked(scope, id, { ...options, credentialsFile: credentials.file }, provider.profiles);
     }
     throwIfProblemsAt(childPath(scope, id), [credentials.accessKeyId === undefined
       ? `the provider ${provider} holds no credentials to write into a file (its credentials come from a Secret in the cluster; use AwsEnvConfiguration.fromProvider)`
@@ -126,6 +134,9 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
    * References a Secret that exists in the cluster: nothing is written but the PodDefaults.
    *
    * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the Secret's namespace and keys; each has a default
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
@@ -133,6 +144,17 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
     return new ExistingSecretCredentials(scope, id, secret, options, AWS_FILE_DEFAULTS);
   }
 
+  /** Content the provider has checked, handed to the constructor so that it is parsed once. */
+  private static checked?: { readonly content: string; readonly profiles: string[] };
+
+  private static withChecked(scope: Construct, id: string, props: AwsFileCredentialsProps, profiles: string[]): AwsFileCredentials {
+    AwsFileCredentials.checked = { content: props.credentialsFile!, profiles };
+    try {
+      return new AwsFileCredentials(scope, id, props);
+    } finally {
+      AwsFileCredentials.checked = undefined;
+    }
+  }
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: AwsFileCredentialsProps): { secret: ApiObjectProps; profiles: string[] } {
     const key = props.key ?? AWS_FILE_DEFAULTS.fileName;
@@ -147,6 +169,10 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       problems.push(...built.problems);
       content = built.content;
       profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
+    } else if (AwsFileCredentials.checked !== undefined && props.credentialsFile === AwsFileCredentials.checked.content) {
+      // Parsed once: by the provider.
+      content = AwsFileCredentials.checked.content;
+      profiles = AwsFileCredentials.checked.profiles;
     } else {
       content = typeof props.credentialsFile === 'string' ? props.credentialsFile : '';
       const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile', 'aws').problem;
@@ -178,6 +204,8 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
    *
    * The Kaptain guide gives this PodDefault the selector `docker-config: "true"`, a copy-paste
    * bug that makes ticking either box apply both; this library uses `aws-credentials`.
+   *
+   * @param options the PodDefault's name, description, selector and mount; each has the Kaptain guide's default
    */
   public addPodDefault(options: FilePodDefaultOptions = {}): NotebookPodDefault {
     return addFilePodDefault(this, this.secretName, this.key, AWS_FILE_DEFAULTS, options);

@@ -97,7 +97,11 @@ export interface IFileCredentials extends INotebookCredentials {
   /** The Secret key that holds the file. */
   readonly key: string;
 
-  /** Adds the PodDefault that mounts the file, with the Kaptain guide's defaults. */
+  /**
+   * Adds the PodDefault that mounts the file, with the Kaptain guide's defaults.
+   *
+   * @param options the PodDefault's name, description, selector and mount; each has the Kaptain guide's default
+   */
   addPodDefault(options?: FilePodDefaultOptions): NotebookPodDefault;
 }
 
@@ -105,7 +109,11 @@ export interface IFileCredentials extends INotebookCredentials {
  * Credentials that notebooks receive as environment variables.
  */
 export interface IEnvCredentials extends INotebookCredentials {
-  /** Adds the PodDefault that injects the variables, with the Kaptain guide's defaults. */
+  /**
+   * Adds the PodDefault that injects the variables, with the Kaptain guide's defaults.
+   *
+   * @param options the PodDefault's name, description, selector and variable prefix; each has the Kaptain guide's default
+   */
   addPodDefault(options?: EnvPodDefaultOptions): NotebookPodDefault;
 }
 
@@ -220,6 +228,8 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   /**
    * Applies a set of RFC-6902 JSON-Patch operations to the Secret's manifest. The checks at synth
    * see the patched manifest.
+   *
+   * @param ops RFC-6902 JSON-Patch operations, applied to the synthesized manifest
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
@@ -270,6 +280,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
    * An environment variable value from one key of this Secret (`valueFrom.secretKeyRef`).
    *
    * @param key the Secret's key
+   * @param options whether the variable is optional
    */
   public envValue(key: string, options?: kplus.EnvValueFromSecretOptions): kplus.EnvValue {
     return kplus.EnvValue.fromSecretValue({ secret: this, key }, options);
@@ -366,6 +377,7 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
    * An environment variable value from one key of this Secret (`valueFrom.secretKeyRef`).
    *
    * @param key the Secret's key
+   * @param options whether the variable is optional
    */
   public envValue(key: string, options?: kplus.EnvValueFromSecretOptions): kplus.EnvValue {
     return kplus.EnvValue.fromSecretValue({ secret: this, key }, options);

@@ -4,38 +4,11 @@ import { Construct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
-import { buildDockerConfig, checkDockerConfig } from './docker-config';
-import { decodeCredentialBytes, readCredentialFile } from './files';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
+import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
+import { decodeCredentialBytes } from '../formats/files';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
-
-/**
- * One registry's credentials.
- */
-export interface DockerRegistryCredentials {
-  /**
-   * The registry address. Every Docker Hub spelling (`docker.io`, `index.docker.io`,
-   * `https://registry-1.docker.io`, ...) is written as `https://index.docker.io/v1/`, the only
-   * key docker and kaniko look up for Docker Hub.
-   *
-   * @example 'registry.example.com:5000'
-   */
-  readonly server: string;
-
-  /** The username: not empty, no `:`. */
-  readonly username: string;
-
-  /** The password or access token. Never printed in errors. */
-  readonly password: string;
-
-  /**
-   * An e-mail address (legacy field, kept for old registries).
-   *
-   * @default - not written
-   */
-  readonly email?: string;
-}
 
 /**
  * Options for the Secret of `DockerCredentials`.
@@ -98,22 +71,42 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    * files are refused, and so is every problem `configJson` is checked for.
    *
    * @param path the config.json file
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromFile(scope: Construct, id: string, path: string, options: DockerSecretOptions = {}): DockerCredentials {
-    const file = readCredentialFile(path, 'Docker config');
-    throwIfProblemsAt(childPath(scope, id), file.problem ? [file.problem] : checkDockerConfig(file.text!, `file ${JSON.stringify(path)}`).problems);
-    return new DockerCredentials(scope, id, { ...options, configJson: file.text });
+    let provider: DockerConfigurationProvider;
+    try {
+      provider = DockerConfigurationProvider.fromFile(path);
+    } catch (e) {
+      // The provider's messages, at this construct's path.
+      throw new Error((e as Error).message.replace(/^\[DockerConfigurationProvider\.fromFile\(\)\]/gm, `[${childPath(scope, id)}]`));
+    }
+    return DockerCredentials.fromProvider(scope, id, provider, options);
   }
 
   /**
    * Writes the config.json of a `DockerConfigurationProvider` (e.g. the Docker provider of a
-   * `Config`).
+   * `Config`). The provider has checked it already: it is not parsed again.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param provider the configuration provider whose credentials and settings are written
+   * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromProvider(
     scope: Construct, id: string, provider: DockerConfigurationProvider, options: DockerSecretOptions = {},
   ): DockerCredentials {
-    return new DockerCredentials(scope, id, { ...options, configJson: provider.configJson() });
+    const checked = { content: provider.configJson(), registries: provider.registries };
+    DockerCredentials.checked = checked;
+    try {
+      return new DockerCredentials(scope, id, { ...options, configJson: checked.content });
+    } finally {
+      DockerCredentials.checked = undefined;
+    }
   }
+
 
   /**
    * References a Secret that exists in the cluster (managed by External Secrets, Sealed Secrets
@@ -121,12 +114,18 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    * image-pull Secret is mounted as `config.json`.
    *
    * @param secret the Secret's name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked)
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the Secret's namespace and keys; each has a default
    */
   public static fromExistingSecret(
     scope: Construct, id: string, secret: string | kplus.ISecret, options: ExistingSecretOptions = {},
   ): IFileCredentials {
     return new ExistingSecretCredentials(scope, id, secret, options, DOCKER_DEFAULTS);
   }
+
+  /** Content a provider has checked, handed from `fromProvider` to the constructor it calls. */
+  private static checked?: { readonly content: string; readonly registries: string[] };
 
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: DockerCredentialsProps): { secret: ApiObjectProps; registries: string[] } {
@@ -142,6 +141,10 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       problems.push(...built.problems);
       content = built.content;
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
+    } else if (DockerCredentials.checked !== undefined && props.configJson === DockerCredentials.checked.content) {
+      // Parsed once: by the provider.
+      content = DockerCredentials.checked.content;
+      registries = DockerCredentials.checked.registries;
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';
       const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'configJson', 'docker').problem;
@@ -170,6 +173,8 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    * Adds the PodDefault that mounts config.json: by default the guide's `docker-config`
    * ("Add Docker registry credentials", selector `docker-config: "true"`), volume
    * `docker-secret-volume` at `/home/kubeflow/.docker/`.
+   *
+   * @param options the PodDefault's name, description, selector and mount; each has the Kaptain guide's default
    */
   public addPodDefault(options: FilePodDefaultOptions = {}): NotebookPodDefault {
     return addFilePodDefault(this, this.secretName, this.key, DOCKER_DEFAULTS, options);

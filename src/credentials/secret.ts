@@ -5,7 +5,7 @@
  */
 import { ApiObjectProps } from 'cdk8s';
 import { throwIfProblemsAt } from '../errors';
-import { MAX_SECRET_BYTES } from './files';
+import { MAX_SECRET_BYTES } from '../formats/files';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
 import { quote } from '../rules/text';
 

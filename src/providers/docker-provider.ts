@@ -1,7 +1,6 @@
-import type { DockerRegistryCredentials } from '../credentials/docker';
-import { buildDockerConfig, checkDockerConfig } from '../credentials/docker-config';
-import { readCredentialFile } from '../credentials/files';
 import { throwIfProblemsAt } from '../errors';
+import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
+import { readCredentialFile } from '../formats/files';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
@@ -53,6 +52,8 @@ export class DockerConfigurationProvider {
   /**
    * Builds a config.json from registry credentials (for pipelines that hold credentials in
    * variables rather than files).
+   *
+   * @param registries each registry with its username and password
    */
   public static fromRegistries(registries: DockerRegistryCredentials[]): DockerConfigurationProvider {
     const built = buildDockerConfig(registries);

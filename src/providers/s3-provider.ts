@@ -1,8 +1,7 @@
-import { ACCESS_KEY_ID, parseCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../credentials/aws-credentials-file';
-import { AwsEnvSettings, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion } from '../credentials/aws-env';
-import type { SecretKeyCredentials } from '../credentials/aws-env-configuration';
-import { readCredentialFile } from '../credentials/files';
 import { throwIfProblemsAt } from '../errors';
+import { ACCESS_KEY_ID, parseCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
+import { AwsEnvSettings, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { readCredentialFile } from '../formats/files';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
@@ -105,20 +104,29 @@ export class S3ConfigurationProvider {
     return S3ConfigurationProvider._fromSettings(new S3ConfigurationProvider(), caller, StorageConfigurationKind.ENVIRONMENT, 'environment', read.settings);
   }
 
+  /**
+   * Reads and checks an AWS credentials file, the one place that does (`AwsFileCredentials.fromFile`
+   * uses it too); problems are thrown at `caller`.
+   * @internal
+   */
+  public static _readCredentialsFile(path: string, caller: string): { text: string; parsed: ReturnType<typeof parseCredentialsFile> } {
+    const file = readCredentialFile(path, 'AWS credentials');
+    throwIfProblemsAt(caller, file.problem ? [file.problem] : []);
+    const parsed = parseCredentialsFile(file.text!, `file ${quote(path)}`);
+    throwIfProblemsAt(caller, parsed.problems);
+    return { text: file.text!, parsed };
+  }
+
   /** @internal */
   protected static _load(
     path: string, profile: string, caller: string, into: S3ConfigurationProvider = new S3ConfigurationProvider(),
   ): S3ConfigurationProvider {
-    const file = readCredentialFile(path, 'AWS credentials');
-    throwIfProblemsAt(caller, file.problem ? [file.problem] : []);
-    const parsed = parseCredentialsFile(file.text!, `file ${quote(path)}`);
+    const { text, parsed } = S3ConfigurationProvider._readCredentialsFile(path, caller);
     const keys = parsed.profiles.get(profile);
     throwIfProblemsAt(caller, [
-      ...parsed.problems,
-      parsed.problems.length === 0 && !keys
-        ? `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})`
-        : undefined,
+      !keys ? `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})` : undefined,
     ]);
+    const file = { text };
     const defaults = into._minioDefaults();
     into.init({
       kind: into instanceof DefaultMinioConfigurationProvider ? StorageConfigurationKind.MINIO : StorageConfigurationKind.CREDENTIALS_FILE,

@@ -3,11 +3,11 @@
  * written by hand or by `docker login`. Pure functions; messages never contain a username,
  * password, auth or token, only registry names, field names and lengths.
  */
-import { parseJsonSafely, scanJson } from './json-scan';
 import {
   decodeConfig, dockerCredentials, dockerHostOf, dockerLookup, GO_MAX_DEPTH, GoAuthEntry, goBase64, goFold, OrderedJson, parseOrdered,
   podmanCredentials, podmanLookup,
-} from '../formats/docker-json';
+} from './docker-json';
+import { parseJsonSafely, scanJson } from './json-scan';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
@@ -19,13 +19,35 @@ const HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io
 
 const HOST_PORT_PATH = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(\/[A-Za-z0-9._\-/]*)?$/;
 
-/** One registry's credentials, as `DockerCredentials` takes them. */
-export interface DockerRegistryInput {
+/**
+ * One registry's credentials.
+ */
+export interface DockerRegistryCredentials {
+  /**
+   * The registry address, written as `docker login` writes it: the bare host name in lower
+   * case; every Docker Hub spelling (`docker.io`, `index.docker.io`, ...) as
+   * `https://index.docker.io/v1/`, the only key docker and kaniko look up for Docker Hub.
+   *
+   * @example 'registry.example.com:5000'
+   */
   readonly server: string;
+
+  /** The username: not empty, no `:`. */
   readonly username: string;
+
+  /** The password or access token. Never printed in errors. */
   readonly password: string;
+
+  /**
+   * An e-mail address (legacy field, kept for old registries).
+   *
+   * @default - not written
+   */
   readonly email?: string;
 }
+
+/** One registry's credentials, as the builder takes them. */
+export type DockerRegistryInput = DockerRegistryCredentials;
 
 /** What checking a config.json found: the registries it serves, or the problems. */
 export interface DockerConfigCheck {

@@ -2,8 +2,25 @@
  * AWS and S3 environment variables (RULES.md §3, "Environment variables"), as injected with
  * `envFrom` from a Secret. Pure functions; messages name variables, never credential values.
  */
+import * as kplus from 'cdk8s-plus-27';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
+
+/**
+ * Credentials that are taken from keys of a Secret that exists in the namespace, instead of
+ * being written: the PodDefault sets `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` with
+ * `valueFrom.secretKeyRef`.
+ */
+export interface SecretKeyCredentials {
+  /** The Secret: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, a cdk8s `ApiObject` Secret, or one of this library's credentials constructs; its namespace is checked). */
+  readonly secretName: string | kplus.ISecret;
+
+  /** The key holding the access key ID. */
+  readonly accessKeyIdKey: string;
+
+  /** The key holding the secret access key. */
+  readonly secretAccessKeyKey: string;
+}
 
 /** The variables this library reads and writes. */
 export const AWS_ENV = {

@@ -12,7 +12,7 @@
  */
 import {
   botocoreCredentials, ConsumerRead, jsSdkCredentials, readAsBotocore, readAsJsSdk, ReadCredentials,
-} from '../formats/aws-ini';
+} from './aws-ini';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 /** The keys of a credentials profile. */
