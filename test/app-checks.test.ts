@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
+import { ApiObject, Chart, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { DockerCredentials, ExistingPodDefault, NotebookPodDefault, PodDefaultChecks } from '../src';
 import { tempDir } from './support/kubectl';
 import { synthError, testChart } from './support/synth';
@@ -115,6 +115,46 @@ describe('the checks run over what is synthesized', () => {
     new NotebookPodDefault(chart, 'B', { desc: 'b', selectorLabel: 'same' });
     expect(() => app.synth()).toThrow(/selector key "same"/);
     expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe('changes between two synths in one turn of the event loop are seen', () => {
+  const plain = (chart: Chart, id: string, path: string) => new ApiObject(chart, id, {
+    apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: id }, spec: mountSpec(id, id, path),
+  });
+  test('a JSON patch on a plain ApiObject after a clean synth', () => {
+    const chart = testChart();
+    PodDefaultChecks.of(chart);
+    plain(chart, 'a', '/a');
+    const b = plain(chart, 'b', '/b');
+    expect(() => Testing.synth(chart)).not.toThrow();
+    b.addJsonPatch(JsonPatch.replace('/spec/volumeMounts/0/mountPath', '/a'));
+    expect(synthError(chart)).toMatch(/\[user\/b\] mountPath "\/a" is also used by \[user\/a\]/);
+  });
+  test('a plain ApiObject added to a chart after a clean synth', () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/a' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    plain(chart, 'b', '/a');
+    expect(synthError(chart)).toMatch(/\[user\/b\] mountPath "\/a" is also used by \[user\/A\]/);
+  });
+  test('a library construct added after a clean synth, and one removed', () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'A', { desc: 'a', selectorLabel: 'same' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    new DockerCredentials(chart, 'Docker', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] }).addPodDefault({ selectorLabel: 'same' });
+    expect(synthError(chart)).toMatch(/selector key "same"/);
+    chart.node.tryRemoveChild('Docker');
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+  test('a chart added after a clean synth', () => {
+    const app = Testing.app();
+    const one = testChart('user', app);
+    new NotebookPodDefault(one, 'A', { desc: 'a', name: 'same' });
+    expect(() => Testing.synth(one)).not.toThrow();
+    const two = new Chart(app, 'two', { namespace: 'user' });
+    new ApiObject(two, 'B', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'same' }, spec: mountSpec('b', 'b', '/b') });
+    expect(synthError(one)).toMatch(/PodDefault name "same" is also used by/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CheckOptions, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord } from '../conflicts';
 
@@ -73,10 +73,10 @@ export class PodDefaultChecks extends Construct {
   public static of(scope: IConstruct): PodDefaultChecks {
     const root = scope.node.root;
     const existing = root.node.tryFindChild(PodDefaultChecks.ID);
-    if (existing instanceof PodDefaultChecks) {
-      return existing;
-    }
-    return new PodDefaultChecks(root);
+    const checks = existing instanceof PodDefaultChecks ? existing : new PodDefaultChecks(root);
+    // Every construct of this library passes here when created: a new participant to check.
+    checks.created++;
+    return checks;
   }
 
   private static readonly ID = 'KubeflowPodDefaultChecks';
@@ -90,6 +90,13 @@ export class PodDefaultChecks extends Construct {
    */
   private lastParticipants: IConstruct[] = [];
   private lastKeys: Array<number | string> = [];
+  /** Constructs of this library created in the App so far. */
+  private created = 0;
+  /**
+   * What a full walk found, for the cheaper checks of later passes in the same turn of the event
+   * loop (cleared at its end, so that each turn starts with a full walk).
+   */
+  private quick?: QuickSignature;
   /** Constructs that have a validation reading `results`. */
   private readonly hooked = new WeakSet<IConstruct>();
   private options: CheckOptions = {};
@@ -114,10 +121,17 @@ export class PodDefaultChecks extends Construct {
 
   /** Walks the tree, runs the engine and hooks a validation on every construct with a problem. */
   private run(): string[] {
+    if (this.quick && this.unchangedSince(this.quick)) {
+      return [];
+    }
     const participants: IConstruct[] = [];
     const keys: Array<number | string> = [];
     const manifests = new Map<IConstruct, any>();
+    const charts: Array<[IConstruct, number]> = [];
     for (const construct of this.node.root.node.findAll()) {
+      if (construct instanceof Chart) {
+        charts.push([construct, construct.node.children.length]);
+      }
       if (isChecked(construct)) {
         participants.push(construct);
         keys.push(construct._checkVersion);
@@ -128,6 +142,7 @@ export class PodDefaultChecks extends Construct {
         keys.push(JSON.stringify(manifest));
       }
     }
+    this.remember(participants, charts);
     if (!this.changed(participants, keys)) {
       return [];
     }
@@ -169,6 +184,47 @@ export class PodDefaultChecks extends Construct {
       }
     }
     return [];
+  }
+
+  /**
+   * Keeps what a full walk found until the end of this turn of the event loop. cdk8s validates
+   * the whole App again for each chart it writes, with no other code running in between; those
+   * passes compare the participants' versions (or numbers of JSON patches), the number of direct
+   * children of the App and of every chart, and the count of the library's constructs, instead
+   * of walking the whole tree again. (Not seen until the next turn: a construct removed from
+   * inside another construct, rather than from a chart, between two synths of one turn.)
+   */
+  private remember(participants: readonly IConstruct[], charts: Array<[IConstruct, number]>): void {
+    const keys = participants.map(quickKeyOf);
+    if (keys.some((k) => k === undefined)) {
+      this.quick = undefined;
+      return;
+    }
+    this.quick = { created: this.created, rootChildren: this.node.root.node.children.length, charts, participants, keys: keys as number[] };
+    const quick = this.quick;
+    queueMicrotask(() => {
+      if (this.quick === quick) {
+        this.quick = undefined;
+      }
+    });
+  }
+
+  /** Whether nothing that a full walk would see has changed since `quick` was taken. */
+  private unchangedSince(quick: QuickSignature): boolean {
+    if (quick.created !== this.created || quick.rootChildren !== this.node.root.node.children.length) {
+      return false;
+    }
+    for (const [chart, children] of quick.charts) {
+      if (chart.node.children.length !== children) {
+        return false;
+      }
+    }
+    for (let i = 0; i < quick.participants.length; i++) {
+      if (quickKeyOf(quick.participants[i]) !== quick.keys[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the participants or any of them changed since the last run. */
@@ -214,4 +270,25 @@ export class PodDefaultChecks extends Construct {
       owners.set(record, object);
     }
   }
+}
+
+/** What a full walk found: see `PodDefaultChecks.remember`. */
+interface QuickSignature {
+  readonly created: number;
+  readonly rootChildren: number;
+  readonly charts: ReadonlyArray<[IConstruct, number]>;
+  readonly participants: readonly IConstruct[];
+  readonly keys: readonly number[];
+}
+
+/**
+ * A number that changes when a participant changes: the version of the library's constructs,
+ * the number of JSON patches of a plain API object (`undefined` when it cannot be read).
+ */
+function quickKeyOf(construct: IConstruct): number | undefined {
+  if (isChecked(construct)) {
+    return construct._checkVersion;
+  }
+  const patches = (construct as unknown as { readonly patches?: unknown }).patches;
+  return Array.isArray(patches) ? patches.length : undefined;
 }
