@@ -119,8 +119,8 @@ describe('the checks run over what is synthesized', () => {
 });
 
 describe('changes between two synths in one turn of the event loop are seen', () => {
-  const plain = (chart: Chart, id: string, path: string) => new ApiObject(chart, id, {
-    apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: id }, spec: mountSpec(id, id, path),
+  const plain = (chart: Chart, id: string, mountPath: string) => new ApiObject(chart, id, {
+    apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: id }, spec: mountSpec(id, id, mountPath),
   });
   test('a JSON patch on a plain ApiObject after a clean synth', () => {
     const chart = testChart();
