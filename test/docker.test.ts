@@ -332,7 +332,7 @@ describe('DockerCredentials: defaults that compose', () => {
   test('addPodDefault is atomic: a failure leaves nothing in the tree', () => {
     const docker = new DockerCredentials(testChart(), 'Docker', { registries: [REGISTRY] });
     expect(() => docker.addPodDefault({ mountPath: 'relative/path' })).toThrow(/is not absolute/);
-    expect(docker.node.children.filter((c) => c instanceof NotebookPodDefault)).toEqual([]);
+    expect(docker.node.children.filter((c) => (c as NotebookPodDefault).kind === 'PodDefault')).toEqual([]);
     expect(docker.addPodDefault().node.id).toBe('PodDefault');
   });
 });

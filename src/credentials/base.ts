@@ -142,7 +142,8 @@ function newPodDefault(
   fill: (podDefault: NotebookPodDefault) => void,
 ): NotebookPodDefault {
   const name = options.name ?? defaultName;
-  const existing = owner.node.children.filter((c): c is NotebookPodDefault => c instanceof NotebookPodDefault);
+  // By kind: cdk8s's ApiObject answers `instanceof` for any ApiObject subclass alike.
+  const existing = owner.node.children.filter((c): c is NotebookPodDefault => (c as Partial<NotebookPodDefault>).kind === 'PodDefault');
   if (existing.some((pd) => pd.name === name)) {
     throw new Error(`[${owner.node.path}] addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`);
   }
