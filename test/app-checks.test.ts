@@ -158,6 +158,19 @@ describe('changes between two synths in one turn of the event loop are seen', ()
   });
 });
 
+describe('checks against one named notebook', () => {
+  test('forNotebook makes the notebook\'s labels comparable: its own name is fine, another is not', () => {
+    const build = (value: string) => {
+      const chart = testChart();
+      PodDefaultChecks.of(chart).forNotebook('my-notebook');
+      new ApiObject(chart, 'Pd', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'pd' }, spec: { ...mountSpec('pd', 's', '/s'), labels: { app: value } } });
+      return chart;
+    };
+    expect(() => Testing.synth(build('my-notebook'))).not.toThrow();
+    expect(synthError(build('other'))).toMatch(/label "app" has another value than a label that the notebook controller sets/);
+  });
+});
+
 describe('PodDefaults that exist in the cluster', () => {
   test('access-ml-pipeline is seen by the checks', () => {
     const chart = testChart();

@@ -100,6 +100,12 @@ describe('npx cdk8s-kubeflow-credentials check', () => {
     expect(records).toEqual([{ file, object: 'PodDefault team-a/b', rule: 'mount-path-conflict', origin: 'webhook', message: expect.any(String) }]);
   });
 
+  test('--notebook checks against one named notebook', () => {
+    const pd = podDefault('a', '/a');
+    const file = writeFile('pd.yaml', Yaml.stringify({ ...pd, spec: { ...pd.spec, sidecars: [{ name: 'my-notebook', image: 'x' }] } }));
+    expect(run('check', file).status).toBe(0);
+    expect(run('check', '--notebook', 'my-notebook', '--json', file)).toMatchObject({ status: 1, out: expect.stringContaining('"rule": "container-conflict"') });
+  });
   test('objects of one namespace meet across files and directories', () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'nested'));
