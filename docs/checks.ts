@@ -680,6 +680,16 @@ export const CHECKS: Check[] = [
   },
   {
     area: 'Credentials',
+    rule: 'docker-required-images',
+    origin: 'consumer',
+    check: '`requiredImages`: each image (resolved as docker resolves it: `model:1` is Docker Hub) is on a registry the config.json has credentials for',
+    prevents: 'the notebook cannot pull or push the model image (the Kaptain guide: the Docker credentials must cover the registry of the model\'s image)',
+    bad: () => synth(withDocker({ registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }], requiredImages: ['quay.io/team/model:1'] })),
+    message: /is on registry "quay.io", which config.json has no credentials for/,
+    good: () => synth(withDocker({ registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }], requiredImages: ['ghcr.io/team/model:1'] })),
+  },
+  {
+    area: 'Credentials',
     rule: 'docker-creds-helper',
     origin: 'consumer',
     check: 'no `credsStore` or `credHelpers`',

@@ -7,6 +7,7 @@ import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDe
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
 import { decodeCredentialBytes } from '../formats/files';
+import { coverageProblem, coveredRegistries } from '../formats/image-reference';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
 
@@ -14,6 +15,16 @@ import { checkSecretDataKey } from '../rules/names';
  * Options for the Secret of `DockerCredentials`.
  */
 export interface DockerSecretOptions extends CredentialsSecretOptions {
+  /**
+   * Images the notebooks must be able to pull or push, e.g. the model image of a Kaptain
+   * deployment (`ghcr.io/team/model:1`, `python:3.11` meaning Docker Hub,
+   * `registry.example.com:5000/x`). Each is resolved as docker resolves it, and the
+   * credentials must cover its registry, or the construct fails.
+   *
+   * @default - no image is required
+   */
+  readonly requiredImages?: string[];
+
   /**
    * The Secret key that holds config.json. Any other key is mounted as `config.json`.
    *
@@ -152,6 +163,12 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       problems.push(...check.problems);
       registries = check.registries;
     }
+    // Coverage is asked of a config.json that has no problem of its own.
+    if (!problems.some((p) => p !== undefined)) {
+      for (const [index, image] of (props.requiredImages ?? []).entries()) {
+        problems.push(coverageProblem(`requiredImages[${index}]`, image, registries));
+      }
+    }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);
     return { secret: secretProps(childPath(scope, id), props, 'docker-secret', data, problems), registries };
   }
@@ -161,6 +178,11 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
 
   /** The registries of the config.json (its `auths` keys). */
   public readonly registries: string[];
+
+  /** The registry hosts it has credentials for (`docker.io` for Docker Hub). */
+  public get coveredRegistries(): string[] {
+    return coveredRegistries(this.registries);
+  }
 
   public constructor(scope: Construct, id: string, props: DockerCredentialsProps) {
     const prepared = DockerCredentials.prepare(scope, id, props ?? {});
@@ -178,5 +200,16 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    */
   public addPodDefault(options: FilePodDefaultOptions = {}): NotebookPodDefault {
     return addFilePodDefault(this, this.secretName, this.key, DOCKER_DEFAULTS, options);
+  }
+
+  /**
+   * Whether docker finds credentials in this config.json for an image, resolving the reference
+   * as docker does (`model:1` is Docker Hub's `library/model`; a first component with `.` or
+   * `:`, or `localhost`, is the registry).
+   *
+   * @param image an image reference, e.g. `ghcr.io/team/model:1`
+   */
+  public covers(image: string): boolean {
+    return coverageProblem('image', image, this.registries) === undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { throwIfProblemsAt } from '../errors';
 import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
 import { readCredentialFile } from '../formats/files';
+import { coverageProblem, coveredRegistries } from '../formats/image-reference';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 
@@ -88,6 +89,21 @@ export class DockerConfigurationProvider {
   /** The registries it has credentials for (the `auths` keys). */
   public get registries(): string[] {
     return [...this.load().loadedRegistries!];
+  }
+
+  /** The registry hosts it has credentials for (`docker.io` for Docker Hub). */
+  public get coveredRegistries(): string[] {
+    return coveredRegistries(this.registries);
+  }
+
+  /**
+   * Whether docker finds credentials in this config.json for an image, resolving the reference
+   * as docker does.
+   *
+   * @param image an image reference, e.g. `ghcr.io/team/model:1`
+   */
+  public covers(image: string): boolean {
+    return coverageProblem('image', image, this.registries) === undefined;
   }
 
   /** The config.json contents, exactly as loaded or built. It holds credentials: do not log it. */
