@@ -5,6 +5,7 @@ import { AwsFileCredentials } from './credentials/aws-file';
 import { FilePodDefaultOptions, IFileCredentials, INotebookCredentials } from './credentials/base';
 import { DockerCredentials } from './credentials/docker';
 import { throwIfProblems } from './errors';
+import { SecretOutput } from './output';
 import { NotebookPodDefault } from './pod-default';
 import { Config } from './providers/config';
 import { StorageConfigurationKind } from './providers/s3-provider';
@@ -37,6 +38,13 @@ export interface NotebookAccessOptions {
    * @default - not emitted
    */
   readonly immutable?: boolean;
+
+  /**
+   * Where the Secrets go: plain Secrets, or SealedSecrets (`SecretOutput.sealed(...)`).
+   *
+   * @default SecretOutput.plain()
+   */
+  readonly output?: SecretOutput;
 
   /**
    * Reference a Secret of this name that exists in every namespace (External Secrets, Sealed
@@ -182,7 +190,7 @@ export class NamespaceAccess extends Construct {
     if (docker.offer ?? true) {
       this.docker = docker.existingSecret !== undefined
         ? DockerCredentials.fromExistingSecret(this, 'Docker', docker.existingSecret, { namespace, key: docker.existingSecretKeys?.[0] })
-        : DockerCredentials.fromProvider(this, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable });
+        : DockerCredentials.fromProvider(this, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable, output: docker.output });
       this.podDefaults.push(this.docker.addPodDefault(fileOptions(docker)));
     }
     if (storage.offer ?? true) {
@@ -190,13 +198,13 @@ export class NamespaceAccess extends Construct {
       if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
         const file = storage.existingSecret !== undefined
           ? AwsFileCredentials.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
-          : AwsFileCredentials.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable });
+          : AwsFileCredentials.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
         this.storage = file;
         this.podDefaults.push(file.addPodDefault(fileOptions(storage)));
       } else {
         const env = storage.existingSecret !== undefined
           ? AwsEnvConfiguration.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, keys: storage.existingSecretKeys })
-          : AwsEnvConfiguration.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable });
+          : AwsEnvConfiguration.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
         this.storage = env;
         this.podDefaults.push(env.addPodDefault({
           name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel, prefix: storage.prefix,

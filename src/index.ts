@@ -33,3 +33,6 @@ export { checkManifests, ManifestChecks } from './checks/manifests';
 export type { CheckManifestsOptions, ManifestProblem } from './checks/manifests';
 export { ExistingPodDefault } from './existing-pod-default';
 export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existing-pod-default';
+
+export { SealingCertificate, SealingScope, SecretOutput } from './output';
+export type { SealedOutputOptions } from './output';

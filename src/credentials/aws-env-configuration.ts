@@ -277,7 +277,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
     // Values that are not strings are among the problems: throw before encoding them.
     throwIfProblemsAt(childPath(scope, id), problems);
     const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    return secretProps(childPath(scope, id), props, 'aws-configuration', data, []);
+    return secretProps(scope, id, props, 'aws-configuration', data, []);
   }
 
   /** The names of the variables in the Secret (never their values), when known. */

@@ -181,7 +181,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       profiles = [...parsed.profiles.keys()];
     }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);
-    return { secret: secretProps(childPath(scope, id), props, 'aws-credentials', data, problems), profiles };
+    return { secret: secretProps(scope, id, props, 'aws-credentials', data, problems), profiles };
   }
 
   /** The Secret key that holds the credentials file. */

@@ -6,7 +6,7 @@ import { defaultVolumeName, NotebookPodDefault } from '../pod-default';
 import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
-import { checkExistingSecret, ExistingSecretOptions } from './secret';
+import { checkExistingSecret, ExistingSecretOptions, keysOfProps } from './secret';
 import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 
 /**
@@ -222,7 +222,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
     super(scope, id, props);
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
-    this.keys = Object.keys(props.data ?? {});
+    this.keys = keysOfProps(props);
     PodDefaultChecks.of(this);
   }
 

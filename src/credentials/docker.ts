@@ -170,7 +170,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       }
     }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);
-    return { secret: secretProps(childPath(scope, id), props, 'docker-secret', data, problems), registries };
+    return { secret: secretProps(scope, id, props, 'docker-secret', data, problems), registries };
   }
 
   /** The Secret key that holds config.json. */

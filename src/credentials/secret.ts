@@ -3,9 +3,11 @@
  * `kubectl create secret generic --from-file` / `--from-env-file` stores it (base64 of the bytes,
  * keys sorted).
  */
-import { ApiObjectProps } from 'cdk8s';
-import { throwIfProblemsAt } from '../errors';
+import { ApiObjectProps, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { childPath, throwIfProblemsAt } from '../errors';
 import { MAX_SECRET_BYTES } from '../formats/files';
+import { SecretOutput } from '../output';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
 import { quote } from '../rules/text';
 
@@ -34,6 +36,15 @@ export interface CredentialsSecretOptions {
    * @default - not emitted (mutable)
    */
   readonly immutable?: boolean;
+
+  /**
+   * Where the Secret goes: a plain Secret, or a SealedSecret sealed with the sealed-secrets
+   * controller's certificate (`SecretOutput.sealed({ certificate })`), safe to commit. The
+   * object keeps the Secret's name and namespace, and the PodDefaults are the same.
+   *
+   * @default SecretOutput.plain()
+   */
+  readonly output?: SecretOutput;
 }
 
 /**
@@ -89,19 +100,21 @@ export function checkSecretData(name: string, namespace: string | undefined, dat
  * caller found in its inputs; throws them all at `path` if there is any.
  */
 export function secretProps(
-  path: string,
+  scope: IConstruct,
+  id: string,
   options: CredentialsSecretOptions,
   defaultName: string,
   data: ReadonlyMap<string, Uint8Array>,
   problems: ReadonlyArray<string | undefined>,
 ): ApiObjectProps {
+  const path = childPath(scope, id);
   const name = options.name ?? defaultName;
   throwIfProblemsAt(path, [...problems, ...checkSecretData(name, options.namespace, data)]);
   const encoded: Record<string, string> = {};
   for (const key of [...data.keys()].sort()) {
     encoded[key] = Buffer.from(data.get(key)!).toString('base64');
   }
-  return {
+  const secret: ApiObjectProps = {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name, namespace: options.namespace },
@@ -109,6 +122,18 @@ export function secretProps(
     immutable: options.immutable,
     data: encoded,
   };
+  const output = options.output ?? SecretOutput.plain();
+  try {
+    return output._render(secret, options.namespace ?? Chart.of(scope).namespace);
+  } catch (e) {
+    throw new Error(`[${path}] ${(e as Error).message}`);
+  }
+}
+
+/** The keys of a Secret's props: its data, or the encrypted data of a SealedSecret. */
+export function keysOfProps(props: ApiObjectProps): string[] {
+  const sealed = (props as { spec?: { encryptedData?: Record<string, string> } }).spec?.encryptedData;
+  return Object.keys(sealed ?? (props as { data?: Record<string, string> }).data ?? {});
 }
 
 /** Checks the options of an existing-Secret reference. */

@@ -101,3 +101,17 @@ export function expectValidManifests(manifests: any[]): number {
   }
   return checked;
 }
+
+let sealedSecretValidator: ValidateFunction | undefined;
+
+/** Validates a SealedSecret manifest against the sealed-secrets CRD (test/fixtures); returns the errors. */
+export function sealedSecretSchemaErrors(manifest: unknown): string[] {
+  if (!sealedSecretValidator) {
+    const [crd] = Yaml.load(path.join(__dirname, '..', 'fixtures', 'sealedsecret-crd.yaml'));
+    const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    sealedSecretValidator = ajv.compile(strictSchema(version.schema.openAPIV3Schema));
+  }
+  const ok = sealedSecretValidator(manifest);
+  return ok ? [] : (sealedSecretValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}

@@ -7,7 +7,7 @@
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { recordCounts } from './proof-counts';
-import { podDefaultSchemaErrors, secretSchemaErrors } from './schema';
+import { podDefaultSchemaErrors, sealedSecretSchemaErrors, secretSchemaErrors } from './schema';
 
 const synthesized: any[] = [];
 const original = Chart.prototype.toJson;
@@ -23,7 +23,8 @@ afterAll(() => {
   for (const manifest of synthesized) {
     const errors = manifest.kind === 'PodDefault' ? podDefaultSchemaErrors(manifest)
       : manifest.kind === 'Secret' ? secretSchemaErrors(manifest)
-        : undefined;
+        : manifest.kind === 'SealedSecret' ? sealedSecretSchemaErrors(manifest)
+          : undefined;
     if (errors === undefined) {
       continue;
     }

@@ -1,0 +1,192 @@
+/**
+ * Where a credentials construct's Secret goes: a plain Secret (the default), or a Bitnami
+ * SealedSecret sealed at synth with the controller's public certificate, so that no credential
+ * is written to `dist/` in the clear.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import { ApiObjectProps } from 'cdk8s';
+import { quote } from './rules/text';
+
+/**
+ * Who may unseal a SealedSecret: the controller's sealing scopes.
+ */
+export enum SealingScope {
+  /** Only a Secret of this name in this namespace (the default of kubeseal). */
+  STRICT = 'strict',
+  /** A Secret of any name in this namespace. */
+  NAMESPACE_WIDE = 'namespace-wide',
+  /** A Secret of any name in any namespace. */
+  CLUSTER_WIDE = 'cluster-wide',
+}
+
+/** The smallest RSA key the sealing accepts. */
+const MIN_RSA_BITS = 2048;
+
+/**
+ * The sealed-secrets controller's public certificate, as `kubeseal --fetch-cert` saves it.
+ * Nothing contacts a cluster.
+ */
+export class SealingCertificate {
+  /**
+   * A certificate in PEM.
+   *
+   * @param pem the certificate, `-----BEGIN CERTIFICATE-----` ...
+   */
+  public static fromPem(pem: string): SealingCertificate {
+    return new SealingCertificate(pem, 'the sealing certificate');
+  }
+
+  /**
+   * A certificate in a PEM file.
+   *
+   * @param path the file, e.g. saved by `kubeseal --fetch-cert > cert.pem`
+   */
+  public static fromFile(path: string): SealingCertificate {
+    let pem: string;
+    try {
+      pem = fs.readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new Error(`[SealingCertificate.fromFile()] the sealing certificate file ${quote(path)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    }
+    return new SealingCertificate(pem, `the sealing certificate file ${quote(path)}`);
+  }
+
+  /** When the certificate stops being valid. */
+  public readonly validTo: string;
+
+  private readonly publicKey: crypto.KeyObject;
+
+  private constructor(pem: string, what: string) {
+    let certificate: crypto.X509Certificate;
+    try {
+      certificate = new crypto.X509Certificate(pem);
+    } catch {
+      throw new Error(`[SealingCertificate] ${what} is not a PEM certificate (save it with kubeseal --fetch-cert)`);
+    }
+    const key = certificate.publicKey;
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (key.asymmetricKeyType !== 'rsa') {
+      throw new Error(`[SealingCertificate] ${what} has a ${key.asymmetricKeyType ?? 'non-RSA'} key; the sealed-secrets controller seals with RSA`);
+    }
+    if (bits < MIN_RSA_BITS) {
+      throw new Error(`[SealingCertificate] ${what} has a ${bits}-bit RSA key; at least ${MIN_RSA_BITS} bits are needed`);
+    }
+    if (Date.parse(certificate.validTo) < Date.now()) {
+      throw new Error(`[SealingCertificate] ${what} expired on ${certificate.validTo}; fetch the controller's current one with kubeseal --fetch-cert`);
+    }
+    this.publicKey = key;
+    this.validTo = certificate.validTo;
+  }
+
+  /**
+   * Seals one value as the controller's `HybridEncrypt` does: a fresh 32-byte AES-256-GCM
+   * session key (zero nonce: it is used once) encrypted with RSA-OAEP (SHA-256) under `label`;
+   * the result is `uint16 length || RSA ciphertext || AES ciphertext and tag`.
+   * @internal
+   */
+  public _seal(plaintext: Uint8Array, label: string): Buffer {
+    const sessionKey = crypto.randomBytes(32);
+    const rsa = crypto.publicEncrypt(
+      { key: this.publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label, 'utf8') },
+      sessionKey,
+    );
+    const cipher = crypto.createCipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
+    const aes = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(rsa.length);
+    return Buffer.concat([length, rsa, aes]);
+  }
+}
+
+/**
+ * Options for `SecretOutput.sealed()`.
+ */
+export interface SealedOutputOptions {
+  /** The sealed-secrets controller's public certificate. */
+  readonly certificate: SealingCertificate;
+
+  /**
+   * Who may unseal it.
+   *
+   * @default SealingScope.STRICT
+   */
+  readonly scope?: SealingScope;
+}
+
+/** The annotations kubeseal writes for each scope. */
+const SCOPE_ANNOTATIONS: { readonly [scope: string]: { readonly [key: string]: string } | undefined } = {
+  [SealingScope.STRICT]: undefined,
+  [SealingScope.NAMESPACE_WIDE]: { 'sealedsecrets.bitnami.com/namespace-wide': 'true' },
+  [SealingScope.CLUSTER_WIDE]: { 'sealedsecrets.bitnami.com/cluster-wide': 'true' },
+};
+
+/**
+ * Where a credentials construct writes its Secret. Whatever the output, the object keeps the
+ * Secret's name and namespace, and the PodDefaults are the same.
+ */
+export class SecretOutput {
+  /** A plain Secret (`v1`), its data in base64: keep `dist/` out of git. */
+  public static plain(): SecretOutput {
+    return new SecretOutput(undefined);
+  }
+
+  /**
+   * A Bitnami SealedSecret (`bitnami.com/v1alpha1`) for the same name, namespace, type and keys,
+   * sealed at synth with the controller's certificate: safe to commit. The controller makes the
+   * Secret in the cluster.
+   *
+   * @param options the certificate and the scope
+   */
+  public static sealed(options: SealedOutputOptions): SecretOutput {
+    if (!(options?.certificate instanceof SealingCertificate)) {
+      throw new Error('[SecretOutput.sealed()] certificate is required (SealingCertificate.fromPem or fromFile)');
+    }
+    return new SecretOutput(options);
+  }
+
+  private constructor(private readonly sealing: SealedOutputOptions | undefined) {}
+
+  /** Whether the output is a SealedSecret. */
+  public get isSealed(): boolean {
+    return this.sealing !== undefined;
+  }
+
+  /**
+   * The API object for a Secret: itself, or a SealedSecret that makes it.
+   * @param secret the plain Secret's props (data in base64)
+   * @param namespace the Secret's namespace (the chart's when the props have none)
+   * @internal
+   */
+  public _render(secret: ApiObjectProps, namespace: string | undefined): ApiObjectProps {
+    if (!this.sealing) {
+      return secret;
+    }
+    const scope = this.sealing.scope ?? SealingScope.STRICT;
+    const name = secret.metadata?.name ?? '';
+    if (scope !== SealingScope.CLUSTER_WIDE && namespace === undefined) {
+      throw new Error(`Secret ${quote(name)} has no namespace, which a ${scope} SealedSecret needs (set namespace, or use SealingScope.CLUSTER_WIDE)`);
+    }
+    const label = scope === SealingScope.STRICT ? `${namespace}/${name}` : scope === SealingScope.NAMESPACE_WIDE ? namespace! : '';
+    const data = (secret as { data?: Record<string, string> }).data ?? {};
+    const encryptedData: Record<string, string> = {};
+    for (const key of Object.keys(data).sort()) {
+      encryptedData[key] = this.sealing.certificate._seal(Buffer.from(data[key], 'base64'), label).toString('base64');
+    }
+    const annotations = SCOPE_ANNOTATIONS[scope];
+    const metadata = { name, namespace: secret.metadata?.namespace, annotations };
+    return {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata,
+      spec: {
+        encryptedData,
+        template: {
+          metadata: { name, namespace, annotations },
+          type: (secret as { type?: string }).type,
+          immutable: (secret as { immutable?: boolean }).immutable,
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * SealedSecret output: every sealed value decrypts, with a private key the test generated, to
+ * the exact bytes the plain Secret would hold, for every credentials construct and every scope.
+ */
+import { execFileSync } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Chart, Testing } from 'cdk8s';
+import {
+  AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, SealingCertificate, SealingScope, SecretOutput,
+} from '../src';
+import { tempDir } from './support/kubectl';
+import { sealedSecretSchemaErrors } from './support/schema';
+import { errorOf, testChart } from './support/synth';
+
+/** A self-signed certificate and its private key, made with openssl. */
+function certificate(options: { bits?: number; days?: number; type?: string } = {}): { pem: string; key: string; file: string } {
+  const dir = tempDir();
+  const keyFile = path.join(dir, 'key.pem');
+  const certFile = path.join(dir, 'cert.pem');
+  const newkey = options.type === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', `rsa:${options.bits ?? 2048}`];
+  execFileSync('openssl', ['req', '-x509', ...newkey, '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=sealed-secrets', '-days', String(options.days ?? 30)], { stdio: 'ignore' });
+  return { pem: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8'), file: certFile };
+}
+
+/** The controller's HybridDecrypt. */
+function unseal(privateKey: string, sealed: string, label: string): Buffer {
+  const bytes = Buffer.from(sealed, 'base64');
+  const rsaLength = bytes.readUInt16BE(0);
+  const sessionKey = crypto.privateDecrypt(
+    { key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label, 'utf8') },
+    bytes.subarray(2, 2 + rsaLength),
+  );
+  const aes = bytes.subarray(2 + rsaLength);
+  const decipher = crypto.createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
+  decipher.setAuthTag(aes.subarray(aes.length - 16));
+  return Buffer.concat([decipher.update(aes.subarray(0, aes.length - 16)), decipher.final()]);
+}
+
+const CERT = certificate();
+const BUILDERS = {
+  DockerCredentials: (output?: SecretOutput) => (c: any) => new DockerCredentials(c, 'X', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p4ss' }], output }),
+  AwsFileCredentials: (output?: SecretOutput) => (c: any) => new AwsFileCredentials(c, 'X', { profiles: [{ accessKeyId: 'AKIAX', secretAccessKey: 's3cr3t' }], output }),
+  AwsEnvConfiguration: (output?: SecretOutput) => (c: any) => new AwsEnvConfiguration(c, 'X', { accessKeyId: 'AKIAX', secretAccessKey: 's3cr3t', region: 'us-east-1', output }),
+};
+
+describe.each(Object.entries(BUILDERS))('%s', (_name, build) => {
+  test.each([SealingScope.STRICT, SealingScope.NAMESPACE_WIDE, SealingScope.CLUSTER_WIDE])('sealed with scope %s decrypts to the plain Secret\'s bytes', (scope) => {
+    // GIVEN the plain Secret and the sealed one
+    const plainChart = testChart();
+    build()(plainChart);
+    const plain = Testing.synth(plainChart).find((o: any) => o.kind === 'Secret');
+    const sealedChart = testChart();
+    build(SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), scope }))(sealedChart);
+    const objects = Testing.synth(sealedChart);
+    const sealed = objects.find((o: any) => o.kind === 'SealedSecret');
+    // THEN no plain Secret is written, and the SealedSecret (valid for the sealed-secrets CRD) has
+    // the same name, namespace, type and keys
+    expect(objects.filter((o: any) => o.kind === 'Secret')).toEqual([]);
+    expect(sealedSecretSchemaErrors(sealed)).toEqual([]);
+    expect(sealed.apiVersion).toBe('bitnami.com/v1alpha1');
+    expect(sealed.metadata.name).toBe(plain.metadata.name);
+    expect(sealed.spec.template.metadata).toMatchObject({ name: plain.metadata.name, namespace: 'user' });
+    expect(sealed.spec.template.type).toBe('Opaque');
+    expect(Object.keys(sealed.spec.encryptedData)).toEqual(Object.keys(plain.data));
+    const label = scope === SealingScope.STRICT ? `user/${plain.metadata.name}` : scope === SealingScope.NAMESPACE_WIDE ? 'user' : '';
+    for (const [key, value] of Object.entries(plain.data as Record<string, string>)) {
+      expect(unseal(CERT.key, sealed.spec.encryptedData[key], label)).toEqual(Buffer.from(value, 'base64'));
+    }
+    const annotation = { [SealingScope.STRICT]: undefined, [SealingScope.NAMESPACE_WIDE]: 'sealedsecrets.bitnami.com/namespace-wide', [SealingScope.CLUSTER_WIDE]: 'sealedsecrets.bitnami.com/cluster-wide' }[scope];
+    if (annotation) {
+      expect(sealed.metadata.annotations).toEqual({ [annotation]: 'true' });
+      expect(sealed.spec.template.metadata.annotations).toEqual({ [annotation]: 'true' });
+    } else {
+      expect(sealed.metadata.annotations).toBeUndefined();
+    }
+  });
+});
+
+test('the PodDefaults are the same whatever the output, and the checks still know the keys', () => {
+  const plainChart = testChart();
+  new DockerCredentials(plainChart, 'Docker', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] }).addPodDefault();
+  const sealedChart = testChart();
+  const sealed = new DockerCredentials(sealedChart, 'Docker', {
+    registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }], output: SecretOutput.sealed({ certificate: SealingCertificate.fromFile(CERT.file) }),
+  });
+  sealed.addPodDefault();
+  const pd = (chart: any) => Testing.synth(chart).find((o: any) => o.kind === 'PodDefault');
+  expect(pd(sealedChart)).toEqual(pd(plainChart));
+  expect(sealed.keys).toEqual(['config.json']);
+});
+
+test('the same app seals the same keys and metadata; the ciphertexts differ (sealing is randomized)', () => {
+  const synth = () => {
+    const chart = testChart();
+    BUILDERS.AwsEnvConfiguration(SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem) }))(chart);
+    return Testing.synth(chart)[0];
+  };
+  const [a, b] = [synth(), synth()];
+  expect(Object.keys(a.spec.encryptedData)).toEqual(Object.keys(b.spec.encryptedData));
+  expect(a.metadata).toEqual(b.metadata);
+  expect(a.spec.encryptedData.AWS_SECRET_ACCESS_KEY).not.toBe(b.spec.encryptedData.AWS_SECRET_ACCESS_KEY);
+});
+
+test('the SealedSecret shape, ciphertexts masked', () => {
+  const chart = testChart();
+  BUILDERS.DockerCredentials(SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), scope: SealingScope.NAMESPACE_WIDE }))(chart);
+  const sealed = Testing.synth(chart)[0];
+  for (const key of Object.keys(sealed.spec.encryptedData)) {
+    sealed.spec.encryptedData[key] = '<sealed>';
+  }
+  expect(sealed).toMatchSnapshot();
+});
+
+describe('certificates that cannot seal are refused', () => {
+  test.each([
+    ['not a certificate', () => SealingCertificate.fromPem('hello'), /is not a PEM certificate/],
+    ['a missing file', () => SealingCertificate.fromFile('/nonexistent/cert.pem'), /file "\/nonexistent\/cert.pem" cannot be read/],
+    ['a key that is not RSA', () => SealingCertificate.fromPem(certificate({ type: 'ec' }).pem), /has a ec key; the sealed-secrets controller seals with RSA/],
+    ['a small RSA key', () => SealingCertificate.fromPem(certificate({ bits: 1024 }).pem), /has a 1024-bit RSA key; at least 2048 bits are needed/],
+  ])('%s', (_what, make, message) => {
+    expect(errorOf(make)).toMatch(message);
+  });
+
+  test('an expired certificate', () => {
+    // A certificate valid for a day, read a year later.
+    const pem = certificate({ days: 1 }).pem;
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 366 * 24 * 3600 * 1000);
+    try {
+      expect(errorOf(() => SealingCertificate.fromPem(pem))).toMatch(/expired on .*; fetch the controller's current one with kubeseal --fetch-cert/);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  test('a valid certificate is accepted', () => {
+    expect(SealingCertificate.fromPem(CERT.pem).validTo).toMatch(/GMT$/);
+  });
+
+  test('a strict SealedSecret needs a namespace', () => {
+    const chart = new Chart(Testing.app(), 'no-namespace');
+    expect(errorOf(() => BUILDERS.DockerCredentials(SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem) }))(chart)))
+      .toMatch(/\[no-namespace\/X\] Secret "docker-secret" has no namespace, which a strict SealedSecret needs/);
+  });
+});
