@@ -11,7 +11,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3SignatureVersion } from '../src';
+import { AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3SignatureVersion, SecretOutput } from '../src';
 
 /** Fake values, recognizable as such; never real credentials. */
 export const FAKE = {
@@ -26,6 +26,8 @@ export type Notice = (message: string) => void;
 
 export interface GuideOptions {
   readonly env?: { [name: string]: string | undefined };
+  /** Where the Secrets go (default: plain Secrets). */
+  readonly output?: SecretOutput;
   readonly notice?: Notice;
 }
 
@@ -60,29 +62,31 @@ export class GuideChart extends Chart {
 
     // 1. Docker: Secret docker-secret (key config.json), PodDefault docker-config.
     if (env.EXAMPLE_DOCKER_CONFIG) {
-      this.docker = DockerCredentials.fromFile(this, 'Docker', env.EXAMPLE_DOCKER_CONFIG);
+      this.docker = DockerCredentials.fromFile(this, 'Docker', env.EXAMPLE_DOCKER_CONFIG, { output: options.output });
     } else {
       notice('example: docker-secret uses FAKE credentials (set EXAMPLE_DOCKER_CONFIG=<path to config.json> for real ones)');
       this.docker = new DockerCredentials(this, 'Docker', {
         registries: [{ server: 'https://index.docker.io/v1/', username: FAKE.dockerUsername, password: FAKE.dockerPassword }],
+        output: options.output,
       });
     }
     this.docker.addPodDefault();
 
     // 2. AWS credentials file: Secret aws-credentials (key credentials), PodDefault aws-credentials.
     if (env.EXAMPLE_AWS_CREDENTIALS) {
-      this.awsFile = AwsFileCredentials.fromFile(this, 'AwsCredentials', env.EXAMPLE_AWS_CREDENTIALS);
+      this.awsFile = AwsFileCredentials.fromFile(this, 'AwsCredentials', env.EXAMPLE_AWS_CREDENTIALS, { output: options.output });
     } else {
       notice('example: aws-credentials uses FAKE credentials (set EXAMPLE_AWS_CREDENTIALS=<path to a credentials file> for real ones)');
       this.awsFile = new AwsFileCredentials(this, 'AwsCredentials', {
         profiles: [{ accessKeyId: FAKE.accessKeyId, secretAccessKey: FAKE.secretAccessKey }],
+        output: options.output,
       });
     }
     this.awsFile.addPodDefault();
 
     // 3. AWS environment: Secret aws-configuration, PodDefault aws-configuration with envFrom.
     if (env.EXAMPLE_AWS_FROM_ENV === '1') {
-      this.awsEnv = AwsEnvConfiguration.fromEnv(this, 'AwsConfiguration', { env: definedOnly(env) });
+      this.awsEnv = AwsEnvConfiguration.fromEnv(this, 'AwsConfiguration', { env: definedOnly(env), output: options.output });
     } else {
       notice('example: aws-configuration uses FAKE credentials (set EXAMPLE_AWS_FROM_ENV=1 to read AWS_* and S3_* variables)');
       this.awsEnv = new AwsEnvConfiguration(this, 'AwsConfiguration', {
@@ -92,6 +96,7 @@ export class GuideChart extends Chart {
         s3Endpoint: 'https://s3.us-west-2.amazonaws.com',
         s3SignatureVersion: S3SignatureVersion.S3V4,
         s3ForcePathStyle: false,
+        output: options.output,
       });
     }
     this.awsEnv.addPodDefault();

@@ -1,10 +1,11 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing, Yaml } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import { ConfigChart } from '../examples/config';
 import { FAKE, GuideChart } from '../examples/guide';
 import { PlatformChart, TEAMS } from '../examples/platform';
+import { sealedGuide } from '../examples/sealed';
 import { tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets } from './support/secrets';
@@ -161,5 +162,20 @@ describe("the README's first command", () => {
     expect(fs.readdirSync(one).sort()).toEqual(['guide.k8s.yaml', 'platform.k8s.yaml']);
     expectGuideScenario(Yaml.load(path.join(one, 'guide.k8s.yaml')));
     expect(Yaml.load(path.join(one, 'platform.k8s.yaml'))).toHaveLength(TEAMS.length * 4);
+  });
+});
+
+describe('the sealed variant (examples/sealed.ts)', () => {
+  test('writes only SealedSecrets and PodDefaults, and no fake credential in any form', () => {
+    // GIVEN the guide scenario with its fake credentials, sealed
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    sealedGuide(app, { notice: () => undefined });
+    app.synth();
+    // THEN
+    const yaml = fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')).join('\n');
+    const objects = Yaml.load(path.join(outdir, 'guide-sealed.k8s.yaml'));
+    expect(objects.map((o: any) => o.kind).sort()).toEqual(['PodDefault', 'PodDefault', 'PodDefault', 'SealedSecret', 'SealedSecret', 'SealedSecret']);
+    expectNoSecrets(yaml, [...Object.values(FAKE), `${FAKE.dockerUsername}:${FAKE.dockerPassword}`]);
   });
 });
