@@ -8,8 +8,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { checkSources, ManifestSource } from './checks/manifests';
+import { previewNotebook } from './checks/preview';
 
 const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
+       cdk8s-kubeflow-credentials preview [--json] --namespace NS --select NAME,... FILE|DIR|- ...
 
 Checks the PodDefaults and Secrets in Kubernetes YAML (several documents, kind: List, kustomize
 output) as the Kubeflow PodDefault webhook and Kubernetes would see them, with every subset of a
@@ -20,12 +22,19 @@ namespace's PodDefaults selected together. A directory is read recursively (*.ya
   --namespace NS    the namespace of objects that have none (as kubectl -n would apply them)
   --notebook NAME   check against one notebook of this name instead of any notebook
 
-Exit status: 0 clean, 1 problems found, 2 unreadable input or bad usage.`;
+preview prints what a notebook pod of namespace NS receives when the boxes of the PodDefaults
+NAME,... are ticked (env with the Secret and key of each value, never a value; envFrom; mounts
+and the files they show; labels, annotations, tolerations, containers), or why the webhook or
+the API server refuses the pod.
+
+Exit status: 0 clean (or accepted), 1 problems found (or refused), 2 unreadable input or bad usage.`;
 
 /** An input problem: reported with exit status 2. */
 class InputError extends Error {}
 
 interface Args {
+  readonly command: 'check' | 'preview';
+  readonly select: string[];
   readonly json: boolean;
   readonly namespace?: string;
   readonly notebookName?: string;
@@ -34,10 +43,11 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'preview') {
     throw new InputError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
   }
   let json = false;
+  let select: string[] | undefined;
   let namespace: string | undefined;
   let notebookName: string | undefined;
   const inputs: string[] = [];
@@ -45,13 +55,15 @@ function parseArgs(argv: string[]): Args {
     const arg = rest[i];
     if (arg === '--json') {
       json = true;
-    } else if (arg === '--namespace' || arg === '-n' || arg === '--notebook') {
+    } else if (arg === '--namespace' || arg === '-n' || arg === '--notebook' || arg === '--select') {
       const value = rest[++i];
       if (value === undefined || value === '') {
         throw new InputError(`${arg} needs a value`);
       }
       if (arg === '--notebook') {
         notebookName = value;
+      } else if (arg === '--select') {
+        select = value.split(',').map((v) => v.trim()).filter(Boolean);
       } else {
         namespace = value;
       }
@@ -64,7 +76,10 @@ function parseArgs(argv: string[]): Args {
   if (inputs.length === 0) {
     throw new InputError('no FILE, DIR or - given');
   }
-  return { json, namespace, notebookName, inputs };
+  if (command === 'preview' && (namespace === undefined || select === undefined)) {
+    throw new InputError('preview needs --namespace NS and --select NAME,...');
+  }
+  return { command, select: select ?? [], json, namespace, notebookName, inputs };
 }
 
 /** The YAML files of a directory, recursively, in a stable order. */
@@ -143,12 +158,15 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   } catch (error) {
     if (error instanceof InputError) {
       err(`cdk8s-kubeflow-credentials: ${error.message}`);
-      if (/command|option|needs a value|no FILE/.test(error.message)) {
+      if (/command|option|needs a value|needs --namespace|no FILE/.test(error.message)) {
         err(USAGE);
       }
       return 2;
     }
     throw error;
+  }
+  if (args.command === 'preview') {
+    return preview(args, sources, out);
   }
   const problems = checkSources(sources, { namespace: args.namespace, notebookName: args.notebookName });
   if (args.json) {
@@ -163,6 +181,28 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
       : `checked ${objects} objects in ${sources.length} files: ${problems.length} problems`);
   }
   return problems.length === 0 ? 0 : 1;
+}
+
+/** The preview command: what the notebook receives, or why it is refused. */
+function preview(args: Args, sources: ManifestSource[], out: (line: string) => void): number {
+  const result = previewNotebook(sources.flatMap((s) => s.manifests), { namespace: args.namespace!, select: args.select });
+  if (args.json) {
+    out(JSON.stringify(result, undefined, 2));
+    return result.refusals.length === 0 ? 0 : 1;
+  }
+  out(`notebook in namespace ${JSON.stringify(args.namespace)}, ticked: ${args.select.join(', ')}`);
+  out(`PodDefaults applied: ${result.applied.join(', ') || 'none'}`);
+  if (result.refusals.length > 0) {
+    out('the notebook is refused:');
+    result.refusals.forEach((r) => out(`  ${r}`));
+    return 1;
+  }
+  const width = Math.max(...result.entries.map((e) => e.kind.length));
+  for (const e of result.entries) {
+    out(`  ${e.kind.padEnd(width)}  ${e.name}: ${e.detail} (from ${e.from})`);
+  }
+  result.warnings.forEach((w) => out(`warning: ${w}`));
+  return 0;
 }
 
 if (require.main === module) {

@@ -36,3 +36,5 @@ export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existin
 
 export { SealingCertificate, SealingScope, SecretOutput } from './output';
 export type { SealedOutputOptions } from './output';
+export { previewNotebook } from './checks/preview';
+export type { NotebookPreview, PreviewEntry, PreviewOptions } from './checks/preview';

@@ -4,6 +4,7 @@
  */
 import { CheckOptions, findConflicts, PodDefaultRecord, SecretRecord } from '../conflicts';
 import { isPodDefault, isSecret, secretKeysOf } from './app-checks';
+import { NotebookPreview, previewNotebook, PreviewOptions } from './preview';
 
 /**
  * One problem found in a set of manifests.
@@ -122,6 +123,17 @@ export class ManifestChecks {
    */
   public static check(manifests: any[], options: CheckManifestsOptions = {}): ManifestProblem[] {
     return checkManifests(manifests, options);
+  }
+
+  /**
+   * What a notebook pod of a namespace receives when some configurations are ticked
+   * (`previewNotebook()` for languages other than TypeScript and JavaScript).
+   *
+   * @param manifests parsed manifests: objects, or `kind: List`
+   * @param options the namespace and the ticked PodDefaults
+   */
+  public static preview(manifests: any[], options: PreviewOptions): NotebookPreview {
+    return previewNotebook(manifests, options);
   }
 
   private constructor() {}

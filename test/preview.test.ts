@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Yaml } from 'cdk8s';
+import { FAKE, GuideChart } from '../examples/guide';
+import { ManifestChecks, previewNotebook } from '../src';
+import { main } from '../src/cli';
+import { tempDir } from './support/kubectl';
+import { expectNoSecrets } from './support/secrets';
+
+/** The guide's scenario, synthesized to a folder. */
+function guideOutput(): { dir: string; manifests: unknown[] } {
+  const dir = tempDir();
+  const app = new App({ outdir: dir });
+  new GuideChart(app, 'guide', { notice: () => undefined });
+  app.synth();
+  return { dir, manifests: Yaml.load(path.join(dir, 'guide.k8s.yaml')) };
+}
+
+const podDefault = (name: string, spec: object, selectorKey = name) => ({
+  apiVersion: 'kubeflow.org/v1alpha1',
+  kind: 'PodDefault',
+  metadata: { name, namespace: 'user' },
+  spec: { desc: name, selector: { matchLabels: { [selectorKey]: 'true' } }, ...spec },
+});
+
+describe('previewNotebook', () => {
+  test('the guide scenario: every file, variable and label, with its source and never a value', () => {
+    // GIVEN
+    const { manifests } = guideOutput();
+    // WHEN all three boxes are ticked
+    const preview = previewNotebook(manifests, { namespace: 'user', select: ['docker-config', 'aws-credentials', 'aws-configuration'] });
+    // THEN
+    expect(preview.refusals).toEqual([]);
+    expect(preview.applied.sort()).toEqual(['aws-configuration', 'aws-credentials', 'docker-config']);
+    const line = (kind: string, name: string) => preview.entries.find((e) => e.kind === kind && e.name === name);
+    expect(line('volumeMount', '/home/kubeflow/.docker/')).toEqual({ kind: 'volumeMount', name: '/home/kubeflow/.docker/', detail: 'Secret "docker-secret": files config.json', from: 'docker-config' });
+    expect(line('volumeMount', '/home/kubeflow/.aws/')?.detail).toBe('Secret "aws-credentials": files credentials');
+    expect(line('envFrom', 'Secret "aws-configuration"')?.detail).toMatch(/^variables AWS_ACCESS_KEY_ID, .*AWS_SECRET_ACCESS_KEY/);
+    expect(line('label', 'docker-config')).toMatchObject({ detail: '"true"', from: 'the spawner (a ticked box)' });
+    expect(line('volumeMount', '/dev/shm')?.from).toBe('notebook');
+    expectNoSecrets(JSON.stringify(preview), Object.values(FAKE));
+  });
+
+  test('one box: only its PodDefault', () => {
+    const { manifests } = guideOutput();
+    expect(previewNotebook(manifests, { namespace: 'user', select: ['docker-config'] }).applied).toEqual(['docker-config']);
+  });
+
+  test('a conflicting set: the refusal, and nothing merged', () => {
+    const manifests = [
+      podDefault('a', { env: [{ name: 'S3_ENDPOINT', value: 'http://a:9000' }] }),
+      podDefault('b', { env: [{ name: 'S3_ENDPOINT', value: 'http://b:9000' }] }),
+    ];
+    const preview = previewNotebook(manifests, { namespace: 'user', select: ['a', 'b'] });
+    expect(preview.entries).toEqual([]);
+    expect(preview.refusals).toEqual([expect.stringMatching(/^\[PodDefault b\] env "S3_ENDPOINT" differs from env "S3_ENDPOINT" of \[PodDefault a\]/)]);
+    expect(previewNotebook(manifests, { namespace: 'user', select: ['a'] }).refusals).toEqual([]);
+  });
+
+  test('a box whose selector key another PodDefault shares applies both', () => {
+    const manifests = [podDefault('a', {}, 'shared'), podDefault('b', {}, 'shared'), podDefault('c', {})];
+    expect(previewNotebook(manifests, { namespace: 'user', select: ['a'] }).applied).toEqual(['a', 'b']);
+  });
+
+  test('a literal env value is shown by its length only', () => {
+    const preview = previewNotebook([podDefault('a', { env: [{ name: 'TOKEN_LIKE', value: 'hunter2' }] })], { namespace: 'user', select: ['a'] });
+    expect(preview.entries.find((e) => e.name === 'TOKEN_LIKE')?.detail).toBe('a literal of 7 characters');
+    expect(JSON.stringify(preview)).not.toContain('hunter2');
+  });
+
+  test('an unknown PodDefault name', () => {
+    expect(previewNotebook([podDefault('a', {})], { namespace: 'user', select: ['zz'] }).refusals).toEqual(['no PodDefault named "zz" in namespace "user" (it has "a")']);
+  });
+
+  test('is available to other languages as ManifestChecks.preview', () => {
+    expect(ManifestChecks.preview([podDefault('a', {})], { namespace: 'user', select: ['a'] }).applied).toEqual(['a']);
+  });
+});
+
+describe('npx cdk8s-kubeflow-credentials preview', () => {
+  const run = (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const status = main(argv, (l) => out.push(l), (l) => err.push(l));
+    return { status, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  test('prints the merged pod of the guide scenario (exit 0)', () => {
+    const { dir } = guideOutput();
+    const result = run('preview', '--namespace', 'user', '--select', 'docker-config,aws-configuration', dir);
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^notebook in namespace "user", ticked: docker-config, aws-configuration\nPodDefaults applied: /);
+    expect(result.out).toMatch(/volumeMount\s+\/home\/kubeflow\/.docker\/: Secret "docker-secret": files config.json \(from docker-config\)/);
+    expectNoSecrets(result.out, Object.values(FAKE));
+  });
+
+  test('prints the conflict of a conflicting set (exit 1)', () => {
+    const file = path.join(tempDir(), 'pd.yaml');
+    fs.writeFileSync(file, Yaml.stringify(podDefault('a', { volumes: [{ name: 'v', secret: { secretName: 's' } }], volumeMounts: [{ name: 'v', mountPath: '/x' }] }),
+      podDefault('b', { volumes: [{ name: 'v', secret: { secretName: 't' } }], volumeMounts: [{ name: 'v', mountPath: '/x' }] })));
+    const result = run('preview', '--namespace', 'user', '--select', 'a,b', '--json', file);
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.out).refusals).toEqual([expect.stringMatching(/volume "v" differs from the volume of the same name/)]);
+  });
+
+  test('needs --namespace and --select (exit 2)', () => {
+    expect(run('preview', 'x.yaml')).toMatchObject({ status: 2, err: expect.stringMatching(/preview needs --namespace NS and --select NAME/) });
+  });
+});
