@@ -34,7 +34,7 @@ export type { CheckManifestsOptions, ManifestProblem } from './checks/manifests'
 export { ExistingPodDefault } from './existing-pod-default';
 export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existing-pod-default';
 
-export { SealingCertificate, SealingScope, SecretOutput } from './output';
-export type { SealedOutputOptions } from './output';
+export { ExternalSecretsVersion, ExternalStoreKind, SealingCertificate, SealingScope, SecretOutput } from './output';
+export type { ExternalOutputOptions, ExternalTemplate, SealedOutputOptions } from './output';
 export { previewNotebook } from './checks/preview';
 export type { NotebookPreview, PreviewEntry, PreviewOptions } from './checks/preview';

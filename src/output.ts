@@ -20,6 +20,76 @@ export enum SealingScope {
   CLUSTER_WIDE = 'cluster-wide',
 }
 
+/**
+ * The kind of store an ExternalSecret reads from.
+ */
+export enum ExternalStoreKind {
+  /** A `SecretStore` of the namespace. */
+  SECRET_STORE = 'SecretStore',
+  /** A `ClusterSecretStore`. */
+  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
+}
+
+/**
+ * The API version of the External Secrets Operator's ExternalSecret.
+ */
+export enum ExternalSecretsVersion {
+  /** `external-secrets.io/v1`, served by the operator since 0.16 (the current one). */
+  V1 = 'external-secrets.io/v1',
+  /** `external-secrets.io/v1beta1`, for older operators (no longer served from 0.17). */
+  V1BETA1 = 'external-secrets.io/v1beta1',
+}
+
+/**
+ * Options for `SecretOutput.external()`.
+ */
+export interface ExternalOutputOptions {
+  /** The name of the SecretStore or ClusterSecretStore. */
+  readonly store: string;
+
+  /**
+   * The kind of store.
+   *
+   * @default ExternalStoreKind.SECRET_STORE
+   */
+  readonly storeKind?: ExternalStoreKind;
+
+  /**
+   * The remote secret (its key in the store) that holds the credential fields, one property per
+   * field: `registry0_username`, `registry0_password`, ... for Docker registries;
+   * `<profile>_aws_access_key_id`, ... for AWS profiles; the variable names for environment
+   * credentials; `config.json` / `credentials` for a file given whole.
+   */
+  readonly remoteKey: string;
+
+  /**
+   * The ExternalSecret API version.
+   *
+   * @default ExternalSecretsVersion.V1
+   */
+  readonly apiVersion?: ExternalSecretsVersion;
+
+  /**
+   * How often the operator refreshes the Secret.
+   *
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
+
+/**
+ * How a Secret is made from remote fields: for each Secret key, a template (External Secrets
+ * Operator template engine v2: Go text/template with sprig) that builds exactly the bytes this
+ * library writes, and the credential fields the templates use. Keys without a template are
+ * taken from the field of the same name.
+ */
+export interface ExternalTemplate {
+  /** The remote fields (properties of the remote secret), by name. */
+  readonly fields: string[];
+  /** Secret key → template. */
+  readonly templates: { readonly [key: string]: string };
+}
+
 /** The smallest RSA key the sealing accepts. */
 const MIN_RSA_BITS = 2048;
 
@@ -145,7 +215,26 @@ export class SecretOutput {
     return new SecretOutput(options);
   }
 
-  private constructor(private readonly sealing: SealedOutputOptions | undefined) {}
+  /**
+   * An External Secrets Operator `ExternalSecret` that makes the same Secret from a named store:
+   * a remote property per credential field, and for `config.json` and the AWS credentials file a
+   * template that builds the file exactly as this library writes it. No credential is written.
+   *
+   * @param options the store, the remote key and the API version
+   */
+  public static external(options: ExternalOutputOptions): SecretOutput {
+    if (typeof options?.store !== 'string' || options.store === '' || typeof options.remoteKey !== 'string' || options.remoteKey === '') {
+      throw new Error('[SecretOutput.external()] store and remoteKey are required (the SecretStore\'s name and the remote secret\'s key)');
+    }
+    return new SecretOutput(undefined, options);
+  }
+
+  private constructor(private readonly sealing: SealedOutputOptions | undefined, private readonly external?: ExternalOutputOptions) {}
+
+  /** Whether the output is an ExternalSecret. */
+  public get isExternal(): boolean {
+    return this.external !== undefined;
+  }
 
   /** Whether the output is a SealedSecret. */
   public get isSealed(): boolean {
@@ -158,7 +247,10 @@ export class SecretOutput {
    * @param namespace the Secret's namespace (the chart's when the props have none)
    * @internal
    */
-  public _render(secret: ApiObjectProps, namespace: string | undefined): ApiObjectProps {
+  public _render(secret: ApiObjectProps, namespace: string | undefined, template?: ExternalTemplate): ApiObjectProps {
+    if (this.external) {
+      return this.renderExternal(this.external, secret, template);
+    }
     if (!this.sealing) {
       return secret;
     }
@@ -186,6 +278,34 @@ export class SecretOutput {
           type: (secret as { type?: string }).type,
           immutable: (secret as { immutable?: boolean }).immutable,
         },
+      },
+    };
+  }
+
+  private renderExternal(external: ExternalOutputOptions, secret: ApiObjectProps, template: ExternalTemplate | undefined): ApiObjectProps {
+    const name = secret.metadata?.name ?? '';
+    const keys = Object.keys((secret as { data?: Record<string, string> }).data ?? {}).sort();
+    const description = template ?? { fields: keys, templates: {} };
+    const templates = Object.keys(description.templates).sort();
+    return {
+      apiVersion: external.apiVersion ?? ExternalSecretsVersion.V1,
+      kind: 'ExternalSecret',
+      metadata: { name, namespace: secret.metadata?.namespace },
+      spec: {
+        refreshInterval: external.refreshInterval ?? '1h',
+        secretStoreRef: { name: external.store, kind: external.storeKind ?? ExternalStoreKind.SECRET_STORE },
+        target: {
+          name,
+          creationPolicy: 'Owner',
+          template: {
+            engineVersion: 'v2',
+            type: (secret as { type?: string }).type,
+            metadata: {},
+            data: templates.length > 0 ? Object.fromEntries(templates.map((k) => [k, description.templates[k]])) : undefined,
+          },
+          immutable: (secret as { immutable?: boolean }).immutable,
+        },
+        data: description.fields.map((field) => ({ secretKey: field, remoteRef: { key: external.remoteKey, property: field } })),
       },
     };
   }

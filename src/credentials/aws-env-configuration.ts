@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { AWS_ENV, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
 import { NotebookPodDefault } from '../pod-default';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -277,7 +277,13 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
     // Values that are not strings are among the problems: throw before encoding them.
     throwIfProblemsAt(childPath(scope, id), problems);
     const data = new Map(rendered.variables.map(([k, v]) => [k, Buffer.from(v, 'utf8')]));
-    return secretProps(scope, id, props, 'aws-configuration', data, []);
+    // For an ExternalSecret: the credentials are remote fields, the settings literal text.
+    const credentials = new Set<string>([AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey, AWS_ENV.sessionToken]);
+    const template = {
+      fields: rendered.variables.filter(([k]) => credentials.has(k)).map(([k]) => k),
+      templates: Object.fromEntries(rendered.variables.map(([k, v]) => [k, credentials.has(k) ? `{{ index . ${JSON.stringify(k)} }}` : v])),
+    };
+    return secretProps(scope, id, props, 'aws-configuration', data, [], template);
   }
 
   /** The names of the variables in the Secret (never their values), when known. */

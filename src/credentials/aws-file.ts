@@ -6,6 +6,7 @@ import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDe
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { buildCredentialsFile, parseCredentialsFile } from '../formats/aws-credentials-file';
 import { decodeCredentialBytes } from '../formats/files';
+import { ExternalTemplate } from '../output';
 import { NotebookPodDefault } from '../pod-default';
 import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -164,10 +165,12 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
     }
     let content: string;
     let profiles: string[];
+    let template: ExternalTemplate | undefined;
     if (props.profiles !== undefined) {
       const built = buildCredentialsFile(props.profiles);
       problems.push(...built.problems);
       content = built.content;
+      template = { fields: built.fields, templates: { [key]: built.template } };
       profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
     } else if (AwsFileCredentials.checked !== undefined && props.credentialsFile === AwsFileCredentials.checked.content) {
       // Parsed once: by the provider.
@@ -181,7 +184,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       profiles = [...parsed.profiles.keys()];
     }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);
-    return { secret: secretProps(scope, id, props, 'aws-credentials', data, problems), profiles };
+    return { secret: secretProps(scope, id, props, 'aws-credentials', data, problems, template), profiles };
   }
 
   /** The Secret key that holds the credentials file. */

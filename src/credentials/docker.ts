@@ -8,6 +8,7 @@ import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './
 import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
 import { decodeCredentialBytes } from '../formats/files';
 import { coverageProblem, coveredRegistries } from '../formats/image-reference';
+import { ExternalTemplate } from '../output';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
 
@@ -147,10 +148,12 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     }
     let content: string;
     let registries: string[];
+    let template: ExternalTemplate | undefined;
     if (props.registries !== undefined) {
       const built = buildDockerConfig(props.registries);
       problems.push(...built.problems);
       content = built.content;
+      template = { fields: built.fields, templates: { [key]: built.template } };
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
     } else if (DockerCredentials.checked !== undefined && props.configJson === DockerCredentials.checked.content) {
       // Parsed once: by the provider.
@@ -170,7 +173,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       }
     }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);
-    return { secret: secretProps(scope, id, props, 'docker-secret', data, problems), registries };
+    return { secret: secretProps(scope, id, props, 'docker-secret', data, problems, template), registries };
   }
 
   /** The Secret key that holds config.json. */

@@ -7,7 +7,7 @@ import { ApiObjectProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { MAX_SECRET_BYTES } from '../formats/files';
-import { SecretOutput } from '../output';
+import { ExternalTemplate, SecretOutput } from '../output';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
 import { quote } from '../rules/text';
 
@@ -106,6 +106,7 @@ export function secretProps(
   defaultName: string,
   data: ReadonlyMap<string, Uint8Array>,
   problems: ReadonlyArray<string | undefined>,
+  template?: ExternalTemplate,
 ): ApiObjectProps {
   const path = childPath(scope, id);
   const name = options.name ?? defaultName;
@@ -124,16 +125,29 @@ export function secretProps(
   };
   const output = options.output ?? SecretOutput.plain();
   try {
-    return output._render(secret, options.namespace ?? Chart.of(scope).namespace);
+    return output._render(secret, options.namespace ?? Chart.of(scope).namespace, template);
   } catch (e) {
     throw new Error(`[${path}] ${(e as Error).message}`);
   }
 }
 
-/** The keys of a Secret's props: its data, or the encrypted data of a SealedSecret. */
+/** The keys of a Secret's props: its data, the encrypted data of a SealedSecret, or what an ExternalSecret makes. */
 export function keysOfProps(props: ApiObjectProps): string[] {
-  const sealed = (props as { spec?: { encryptedData?: Record<string, string> } }).spec?.encryptedData;
-  return Object.keys(sealed ?? (props as { data?: Record<string, string> }).data ?? {});
+  type Spec = {
+    encryptedData?: Record<string, string>;
+    target?: { template?: { data?: Record<string, string> } };
+    data?: Array<{ secretKey: string }>;
+  };
+  const spec = (props as { spec?: Spec }).spec;
+  if (spec?.encryptedData) {
+    return Object.keys(spec.encryptedData);
+  }
+  if (props.kind === 'ExternalSecret') {
+    // With templates, the Secret holds the templated keys (mergePolicy Replace); without, each field.
+    const templated = Object.keys(spec?.target?.template?.data ?? {});
+    return templated.length > 0 ? templated : (spec?.data ?? []).map((d) => d.secretKey);
+  }
+  return Object.keys((props as { data?: Record<string, string> }).data ?? {});
 }
 
 /** Checks the options of an existing-Secret reference. */

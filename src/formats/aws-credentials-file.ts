@@ -60,14 +60,32 @@ function checkValue(field: string, value: string): string | undefined {
   return checkSecretValue(field, value, { noWhitespace: true });
 }
 
-/** Builds a credentials file; the first profile's name defaults to `default`. */
-export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): { problems: string[]; content: string } {
+/** A file built from credentials, and the same file as an External Secrets template over its fields. */
+export interface BuiltFile {
+  readonly problems: string[];
+  readonly content: string;
+  readonly template: string;
+  readonly fields: string[];
+}
+
+/** The remote field of one profile's value, for an ExternalSecret template. */
+export function profileField(profile: string, key: string): string {
+  return `${profile}_${key}`;
+}
+
+/**
+ * Builds a credentials file; the first profile's name defaults to `default`. `template` is the
+ * same file as an External Secrets template, each value read from its remote field.
+ */
+export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): BuiltFile {
   if (!Array.isArray(profiles) || profiles.length === 0) {
-    return { problems: ['profiles is empty (give at least one profile, or credentialsFile)'], content: '' };
+    return { problems: ['profiles is empty (give at least one profile, or credentialsFile)'], content: '', template: '', fields: [] };
   }
   const problems: Array<string | undefined> = [];
   const seen = new Map<string, number>();
   const sections: string[] = [];
+  const templates: string[] = [];
+  const fields: string[] = [];
   for (const [index, profile] of profiles.entries()) {
     const name = profile.name ?? (index === 0 ? 'default' : undefined);
     const field = `profiles[${index}]`;
@@ -86,14 +104,16 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): { pr
       problems.push(`${field}.name ${quote(name)} is also the name of profiles[${seen.get(name)}] (botocore rejects duplicate sections)`);
     }
     seen.set(name, index);
-    const lines = [`[${name}]`, `${ACCESS_KEY_ID} = ${profile.accessKeyId}`, `${SECRET_ACCESS_KEY} = ${profile.secretAccessKey}`];
+    const values: Array<[string, string]> = [[ACCESS_KEY_ID, profile.accessKeyId], [SECRET_ACCESS_KEY, profile.secretAccessKey]];
     if (profile.sessionToken !== undefined) {
-      lines.push(`${SESSION_TOKEN} = ${profile.sessionToken}`);
+      values.push([SESSION_TOKEN, profile.sessionToken]);
     }
-    sections.push(lines.join('\n') + '\n');
+    sections.push([`[${name}]`, ...values.map(([key, value]) => `${key} = ${value}`)].join('\n') + '\n');
+    templates.push([`[${name}]`, ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');
+    fields.push(...values.map(([key]) => profileField(name, key)));
   }
   const found = problems.filter((p): p is string => p !== undefined);
-  return { problems: found, content: found.length > 0 ? '' : sections.join('\n') };
+  return { problems: found, content: found.length > 0 ? '' : sections.join('\n'), template: templates.join('\n'), fields };
 }
 
 /**

@@ -3,6 +3,7 @@
  * written by hand or by `docker login`. Pure functions; messages never contain a username,
  * password, auth or token, only registry names, field names and lengths.
  */
+import type { BuiltFile } from './aws-credentials-file';
 import {
   decodeConfig, dockerCredentials, dockerHostOf, dockerLookup, GO_MAX_DEPTH, GoAuthEntry, goBase64, goFold, OrderedJson, parseOrdered,
   podmanCredentials, podmanLookup,
@@ -119,12 +120,15 @@ function checkUsername(field: string, username: string): string | undefined {
  * Builds config.json from registry credentials, formatted as `docker login` writes it (tab
  * indent, keys in order), with `auth` = base64(`username:password`).
  */
-export function buildDockerConfig(registries: readonly DockerRegistryInput[]): { problems: string[]; content: string } {
+export function buildDockerConfig(registries: readonly DockerRegistryInput[]): BuiltFile {
   const problems: Array<string | undefined> = [];
   if (!Array.isArray(registries) || registries.length === 0) {
-    return { problems: ['registries is empty (give at least one registry, or configJson)'], content: '' };
+    return { problems: ['registries is empty (give at least one registry, or configJson)'], content: '', template: '', fields: [] };
   }
   const auths = new Map<string, Record<string, string>>();
+  // The same file as an External Secrets template: each auth built from its remote fields.
+  const authTemplates = new Map<string, string>();
+  const fields: string[] = [];
   const hosts = new Map<string, number>();
   for (const [index, registry] of registries.entries()) {
     const field = `registries[${index}]`;
@@ -151,10 +155,20 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): {
       entry.email = registry.email;
     }
     auths.set(key, entry);
+    const [user, password] = [`registry${index}_username`, `registry${index}_password`];
+    fields.push(user, password);
+    authTemplates.set(key, `{{ printf "%s:%s" (index . ${JSON.stringify(user)}) (index . ${JSON.stringify(password)}) | b64enc }}`);
   }
   const found = problems.filter((p): p is string => p !== undefined);
-  const sorted = Object.fromEntries([...auths.keys()].sort().map((k) => [k, auths.get(k)!]));
-  return { problems: found, content: found.length > 0 ? '' : JSON.stringify({ auths: sorted }, null, '\t') };
+  const keys = [...auths.keys()].sort();
+  const content = JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, auths.get(k)!])) }, null, '\t');
+  // Placeholders keep JSON's formatting; each is then replaced by its template (inside the quotes).
+  const placeholder = (i: number) => `\u0000auth${i}\u0000`;
+  let template = JSON.stringify({ auths: Object.fromEntries(keys.map((k, i) => [k, { ...auths.get(k)!, auth: placeholder(i) }])) }, null, '\t');
+  keys.forEach((k, i) => {
+    template = template.replace(JSON.stringify(placeholder(i)).slice(1, -1), authTemplates.get(k)!);
+  });
+  return { problems: found, content: found.length > 0 ? '' : content, template: found.length > 0 ? '' : template, fields };
 }
 
 /**

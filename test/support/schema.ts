@@ -115,3 +115,21 @@ export function sealedSecretSchemaErrors(manifest: unknown): string[] {
   const ok = sealedSecretValidator(manifest);
   return ok ? [] : (sealedSecretValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
+
+const externalSecretValidators = new Map<string, ValidateFunction>();
+
+/** Validates an ExternalSecret against the External Secrets Operator CRD (test/fixtures), for its API version. */
+export function externalSecretSchemaErrors(manifest: any): string[] {
+  const version = String(manifest?.apiVersion ?? '').split('/')[1];
+  let validator = externalSecretValidators.get(version);
+  if (!validator) {
+    const [crd] = Yaml.load(path.join(__dirname, '..', 'fixtures', 'externalsecret-crd.yaml'));
+    const schema = crd.spec.versions.find((v: any) => v.name === version)?.schema.openAPIV3Schema;
+    if (!schema) {
+      return [`the CRD has no version ${version}`];
+    }
+    validator = new Ajv({ allErrors: true, strict: false }).compile(strictSchema(schema));
+    externalSecretValidators.set(version, validator);
+  }
+  return validator(manifest) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
