@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, SealingCertificate, SealingScope, SecretOutput,
+  AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfigurationProvider, DockerCredentials, NotebookAccess, S3ConfigurationProvider,
+  SealingCertificate, SealingScope, SecretOutput,
 } from '../src';
 import { tempDir } from './support/kubectl';
 import { sealedSecretSchemaErrors } from './support/schema';
@@ -143,4 +144,28 @@ describe('certificates that cannot seal are refused', () => {
     expect(errorOf(() => BUILDERS.DockerCredentials(SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem) }))(chart)))
       .toMatch(/\[no-namespace\/X\] Secret "docker-secret" has no namespace, which a strict SealedSecret needs/);
   });
+});
+
+test('NotebookAccess seals the Secrets of every namespace, per configuration', () => {
+  // GIVEN
+  const chart = testChart();
+  const certificate = SealingCertificate.fromPem(CERT.pem);
+  new NotebookAccess(chart, 'Access', {
+    config: new Config({
+      dockerConfigProvider: DockerConfigurationProvider.fromRegistries([{ server: 'ghcr.io', username: 'u', password: 'p' }]),
+      storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }),
+    }),
+    namespaces: ['team-a', 'team-b'],
+    docker: { output: SecretOutput.sealed({ certificate }) },
+    storage: { output: SecretOutput.sealed({ certificate, scope: SealingScope.NAMESPACE_WIDE }) },
+  });
+  // WHEN
+  const objects = Testing.synth(chart);
+  // THEN
+  expect(objects.map((o: any) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`).sort()).toEqual([
+    'team-a/PodDefault/aws-configuration', 'team-a/PodDefault/docker-config', 'team-a/SealedSecret/aws-configuration', 'team-a/SealedSecret/docker-secret',
+    'team-b/PodDefault/aws-configuration', 'team-b/PodDefault/docker-config', 'team-b/SealedSecret/aws-configuration', 'team-b/SealedSecret/docker-secret',
+  ]);
+  const env = objects.find((o: any) => o.kind === 'SealedSecret' && o.metadata.name === 'aws-configuration' && o.metadata.namespace === 'team-b');
+  expect(unseal(CERT.key, env.spec.encryptedData.AWS_SECRET_ACCESS_KEY, 'team-b').toString('utf8')).toBe('b');
 });
