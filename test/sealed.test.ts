@@ -149,15 +149,15 @@ describe('certificates that cannot seal are refused', () => {
 test('NotebookAccess seals the Secrets of every namespace, per configuration', () => {
   // GIVEN
   const chart = testChart();
-  const certificate = SealingCertificate.fromPem(CERT.pem);
+  const cert = SealingCertificate.fromPem(CERT.pem);
   new NotebookAccess(chart, 'Access', {
     config: new Config({
       dockerConfigProvider: DockerConfigurationProvider.fromRegistries([{ server: 'ghcr.io', username: 'u', password: 'p' }]),
       storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }),
     }),
     namespaces: ['team-a', 'team-b'],
-    docker: { output: SecretOutput.sealed({ certificate }) },
-    storage: { output: SecretOutput.sealed({ certificate, scope: SealingScope.NAMESPACE_WIDE }) },
+    docker: { output: SecretOutput.sealed({ certificate: cert }) },
+    storage: { output: SecretOutput.sealed({ certificate: cert, scope: SealingScope.NAMESPACE_WIDE }) },
   });
   // WHEN
   const objects = Testing.synth(chart);
