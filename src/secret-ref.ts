@@ -28,15 +28,6 @@ export function secretNamespaceOf(secret: SecretLike): string | undefined {
     return undefined;
   }
   const shaped = secret as { readonly metadata?: { readonly namespace?: unknown }; readonly namespace?: unknown };
-  const namespace = readMetadataNamespace(shaped) ?? shaped.namespace;
+  const namespace = shaped.metadata?.namespace ?? shaped.namespace;
   return typeof namespace === 'string' ? namespace : undefined;
-}
-
-/** `metadata.namespace`, where reading `metadata` is safe (a cdk8s-plus import throws on it). */
-function readMetadataNamespace(secret: { readonly metadata?: { readonly namespace?: unknown } }): unknown {
-  try {
-    return secret.metadata?.namespace;
-  } catch {
-    return undefined;
-  }
 }

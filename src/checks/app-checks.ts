@@ -41,6 +41,18 @@ export function isSecret(manifest: { apiVersion?: unknown; kind?: unknown }): bo
   return manifest.kind === 'Secret' && manifest.apiVersion === 'v1';
 }
 
+/** The objects of a manifest: itself, or the items of a `List` (`kubectl get ... -o yaml`). */
+export function objectsOf(manifest: unknown): Array<Record<string, any>> {
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
+    return [];
+  }
+  const object = manifest as Record<string, any>;
+  if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
+    return object.items.flatMap(objectsOf);
+  }
+  return [object];
+}
+
 /** The keys of a Secret manifest (`data` and `stringData`). */
 export function secretKeysOf(manifest: any): string[] {
   const keys = new Set<string>();

@@ -3,7 +3,7 @@
  * kustomize output. The same engine as at synth, over parsed objects.
  */
 import { CheckOptions, findConflicts, PodDefaultRecord, SecretRecord } from '../conflicts';
-import { isPodDefault, isSecret, secretKeysOf } from './app-checks';
+import { isPodDefault, isSecret, objectsOf, secretKeysOf } from './app-checks';
 import { NotebookPreview, previewNotebook, PreviewOptions } from './preview';
 
 /**
@@ -45,18 +45,6 @@ export interface CheckManifestsOptions {
 export interface ManifestSource {
   readonly file: string;
   readonly manifests: readonly unknown[];
-}
-
-/** The objects of a manifest: itself, or the items of a `List` (`kubectl get ... -o yaml`). */
-function objectsOf(manifest: unknown): Array<Record<string, any>> {
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    return [];
-  }
-  const object = manifest as Record<string, any>;
-  if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-    return object.items.flatMap(objectsOf);
-  }
-  return [object];
 }
 
 function nameOf(object: Record<string, any>): { name: string; namespace?: string } {

@@ -5,7 +5,7 @@
  * the pod. Secret values are never shown: env entries name their Secret and key.
  */
 import { findConflicts, PodDefaultRecord, SecretRecord } from '../conflicts';
-import { isPodDefault, isSecret, secretKeysOf } from './app-checks';
+import { isPodDefault, isSecret, objectsOf, secretKeysOf } from './app-checks';
 import { NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_SERVICE_ACCOUNT, NOTEBOOK_TOLERATIONS } from './notebook';
 
 /** Options of `previewNotebook()`. */
@@ -38,14 +38,6 @@ export interface NotebookPreview {
   readonly refusals: string[];
   /** Problems the webhook lets through (our stricter checks). */
   readonly warnings: string[];
-}
-
-function objectsOf(manifest: unknown): Array<Record<string, any>> {
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    return [];
-  }
-  const object = manifest as Record<string, any>;
-  return typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items) ? object.items.flatMap(objectsOf) : [object];
 }
 
 /** Whether a selector matches labels (matchLabels and matchExpressions, as labels.Selector does). */

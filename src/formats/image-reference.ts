@@ -2,7 +2,7 @@
  * Image references as docker resolves them (distribution/reference `ParseNormalizedNamed`), and
  * the config.json key docker looks up for their registry. Pure functions.
  */
-import { dockerLookup, DOCKER_HUB_KEY, GoAuthEntry } from './docker-json';
+import { dockerHostOf, dockerLookup, DOCKER_HUB_KEY, GoAuthEntry } from './docker-json';
 
 /** An image reference, resolved. */
 export interface ImageReference {
@@ -78,10 +78,7 @@ export function lookedUpKey(image: ImageReference): string {
 
 /** The registry hosts that config.json keys give credentials for (`docker.io` for Docker Hub's key). */
 export function coveredRegistries(keys: readonly string[]): string[] {
-  const hosts = keys.map((k) => {
-    const host = k.replace(/^https?:\/\//, '').split('/')[0];
-    return k === DOCKER_HUB_KEY ? 'docker.io' : host;
-  });
+  const hosts = keys.map((k) => (k === DOCKER_HUB_KEY ? 'docker.io' : dockerHostOf(k)));
   return [...new Set(hosts)].sort();
 }
 
