@@ -281,6 +281,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     throwIfProblems(this, problems);
 
     this.version++;
+    PodDefaultChecks._changed(this);
     this.volumes.set(volumeName, volume);
     this.mounts.set(volumeName, mount);
     this.declareKeys(secretName, options.keys);
@@ -310,6 +311,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     throwIfProblems(this, problems);
 
     this.version++;
+    PodDefaultChecks._changed(this);
     this.envFrom.push(entry);
     this.declareKeys(name, options.keys);
   }
@@ -341,6 +343,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     throwIfProblems(this, problems);
 
     this.version++;
+    PodDefaultChecks._changed(this);
     this.env.set(name, entry!);
   }
 
@@ -353,6 +356,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
     this.version++;
+    PodDefaultChecks._changed(this);
     super.addJsonPatch(...ops);
   }
 

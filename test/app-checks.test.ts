@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, Chart, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
+import { Construct } from 'constructs';
 import { DockerCredentials, ExistingPodDefault, NotebookPodDefault, PodDefaultChecks } from '../src';
+import * as conflicts from '../src/conflicts';
 import { tempDir } from './support/kubectl';
 import { synthError, testChart } from './support/synth';
 
@@ -147,6 +149,35 @@ describe('changes between two synths in one turn of the event loop are seen', ()
     chart.node.tryRemoveChild('Docker');
     expect(() => Testing.synth(chart)).not.toThrow();
   });
+  test('a volume added to a library PodDefault after a clean synth', () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/a' });
+    const b = new NotebookPodDefault(chart, 'B', { desc: 'b' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    b.addSecretVolume({ secretName: 't', mountPath: '/a' });
+    expect(synthError(chart)).toMatch(/\[user\/B\] mountPath "\/a" is also used by \[user\/A\]/);
+  });
+  test('a JSON patch on a library PodDefault after a clean synth', () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/a' });
+    const b = new NotebookPodDefault(chart, 'B', { desc: 'b' });
+    b.addSecretVolume({ secretName: 't', mountPath: '/b' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    b.addJsonPatch(JsonPatch.replace('/spec/volumeMounts/0/mountPath', '/a'));
+    expect(synthError(chart)).toMatch(/\[user\/B\] mountPath "\/a" is also used by \[user\/A\]/);
+  });
+  test('a plain ApiObject added inside a user construct is seen by the next turn', async () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/a' });
+    const group = new Construct(chart, 'Group');
+    expect(() => Testing.synth(chart)).not.toThrow();
+    plain(group as Chart, 'b', '/a');
+    // The documented blind spot of the checks' quick passes (PodDefaultChecks.remember): within
+    // one turn, only the App's and the charts' direct children are counted.
+    expect(() => Testing.synth(chart)).not.toThrow();
+    await Promise.resolve();
+    expect(synthError(chart)).toMatch(/\[user\/Group\/b\] mountPath "\/a" is also used by \[user\/A\]/);
+  });
   test('a chart added after a clean synth', () => {
     const app = Testing.app();
     const one = testChart('user', app);
@@ -168,6 +199,14 @@ describe('checks against one named notebook', () => {
     };
     expect(() => Testing.synth(build('my-notebook'))).not.toThrow();
     expect(synthError(build('other'))).toMatch(/label "app" has another value than a label that the notebook controller sets/);
+  });
+  test('forNotebook after a synth in the same turn is taken into account', () => {
+    const chart = testChart();
+    new ApiObject(chart, 'Pd', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'pd' }, spec: { ...mountSpec('pd', 's', '/s'), labels: { app: 'my-notebook' } } });
+    PodDefaultChecks.of(chart);
+    expect(synthError(chart)).toMatch(/label "app"/);
+    PodDefaultChecks.of(chart).forNotebook('my-notebook');
+    expect(() => Testing.synth(chart)).not.toThrow();
   });
 });
 
@@ -197,5 +236,73 @@ describe('PodDefaults that exist in the cluster', () => {
 
   test('its name and spec are checked where it is declared', () => {
     expect(() => new ExistingPodDefault(testChart(), 'X', { name: 'Bad_Name', spec: {} })).toThrow(/\[user\/X\] PodDefault name "Bad_Name"/);
+  });
+});
+
+describe('App.synth() and synthYaml() check the App once, however many charts they write', () => {
+  // cdk8s validates the whole App again for every chart it writes; the checks run once per call.
+  const appWithCharts = (charts: number) => {
+    const app = Testing.app();
+    for (let i = 0; i < charts; i++) {
+      const chart = new Chart(app, `profile-${i}`, { namespace: `profile-${i}` });
+      new DockerCredentials(chart, 'Docker', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] }).addPodDefault();
+    }
+    return app;
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  test('one run for 20 charts, per call', () => {
+    const app = appWithCharts(20);
+    const engine = jest.spyOn(conflicts, 'findConflicts');
+    // The cheaper comparison of later passes (see PodDefaultChecks.remember): without the
+    // once-per-call rule it would run for each of the 20 charts.
+    const quickPasses = jest.spyOn(PodDefaultChecks.prototype as any, 'unchangedSince');
+    app.synthYaml();
+    expect(engine).toHaveBeenCalledTimes(1);
+    expect(quickPasses).toHaveBeenCalledTimes(0);
+    app.synthYaml();
+    // Nothing changed: the second call compares once, and does not run the engine again.
+    expect(engine).toHaveBeenCalledTimes(1);
+    expect(quickPasses).toHaveBeenCalledTimes(1);
+  });
+  test('a chart\'s own toJson() is checked each time (no synthesis in progress)', () => {
+    const app = appWithCharts(3);
+    const engine = jest.spyOn(conflicts, 'findConflicts');
+    app.charts[0].toJson();
+    const chart = app.charts[2];
+    new ApiObject(chart, 'Plain', {
+      apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'docker-config' }, spec: mountSpec('plain', 'docker-secret', '/plain'),
+    });
+    expect(() => chart.toJson()).toThrow(/PodDefault name "docker-config" is also used by/);
+    expect(engine).toHaveBeenCalledTimes(2);
+  });
+  test('a problem in the last chart fails synthYaml and synth, and a change between two calls in one turn is seen', () => {
+    const app = appWithCharts(10);
+    const last = app.charts[9];
+    expect(() => app.synthYaml()).not.toThrow();
+    new ApiObject(last, 'Plain', {
+      apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'docker-config' }, spec: mountSpec('plain', 'docker-secret', '/plain'),
+    });
+    expect(() => app.synthYaml()).toThrow(/\[profile-9\/Plain\] PodDefault name "docker-config" is also used by/);
+    // A failed call leaves nothing behind: the next one checks again.
+    expect(() => app.synth()).toThrow(/\[profile-9\/Plain\]/);
+    last.node.tryRemoveChild('Plain');
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+  test('the App keeps its own keys and a subclass\'s synth()', () => {
+    class MyApp extends App {
+      public calls = 0;
+      public synth(): void {
+        this.calls++;
+        super.synth();
+      }
+    }
+    const app = new MyApp({ outdir: tempDir() });
+    const keys = Object.keys(app);
+    new DockerCredentials(new Chart(app, 'c', { namespace: 'user' }), 'Docker', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }] });
+    expect(Object.keys(app)).toEqual(keys);
+    app.synth();
+    expect(app.calls).toBe(1);
+    expect(fs.readdirSync(app.outdir)).toEqual(['c.k8s.yaml']);
   });
 });

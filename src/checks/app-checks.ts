@@ -1,5 +1,5 @@
-import { ApiObject, Chart } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct, IConstruct, Node } from 'constructs';
 import { CheckOptions, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord } from '../conflicts';
 
 /** What a construct that declares an object of the cluster (not written by this App) tells the checks. */
@@ -86,9 +86,19 @@ export class PodDefaultChecks extends Construct {
     const root = scope.node.root;
     const existing = root.node.tryFindChild(PodDefaultChecks.ID);
     const checks = existing instanceof PodDefaultChecks ? existing : new PodDefaultChecks(root);
-    // Every construct of this library passes here when created: a new participant to check.
-    checks.created++;
+    // Every construct of this library passes here when it is created or changed (see `_changed`).
+    checks.changes++;
     return checks;
+  }
+
+  /**
+   * Tells the checks of `construct`'s App that one of the library's constructs changed (a volume,
+   * an env source, a JSON patch), so that the next validation walks the tree again.
+   *
+   * @internal
+   */
+  public static _changed(construct: IConstruct): void {
+    PodDefaultChecks.of(construct);
   }
 
   private static readonly ID = 'KubeflowPodDefaultChecks';
@@ -102,8 +112,8 @@ export class PodDefaultChecks extends Construct {
    */
   private lastParticipants: IConstruct[] = [];
   private lastKeys: Array<number | string> = [];
-  /** Constructs of this library created in the App so far. */
-  private created = 0;
+  /** Constructs of this library created or changed in the App so far. */
+  private changes = 0;
   /**
    * What a full walk found, for the cheaper checks of later passes in the same turn of the event
    * loop (cleared at its end, so that each turn starts with a full walk).
@@ -112,12 +122,19 @@ export class PodDefaultChecks extends Construct {
   /** Constructs that have a validation reading `results`. */
   private readonly hooked = new WeakSet<IConstruct>();
   private options: CheckOptions = {};
+  /** How deep in the App's `synth()` / `synthYaml()` calls we are (see `watchSynthesis`). */
+  private synthesizing = 0;
+  /** Whether a run already checked the tree during the current outermost synthesis call. */
+  private checkedThisSynthesis = false;
 
   private constructor(root: IConstruct) {
     super(root as Construct, PodDefaultChecks.ID);
     // The root is validated first (cdk8s walks the tree in pre-order), so each run finds the
     // problems before the constructs that take part in them are validated.
     root.node.addValidation({ validate: () => this.run() });
+    if (root instanceof App) {
+      this.watchSynthesis(root);
+    }
   }
 
   /**
@@ -129,20 +146,57 @@ export class PodDefaultChecks extends Construct {
   public forNotebook(notebookName: string): void {
     this.options = { ...this.options, notebookName };
     this.lastParticipants = [];
+    this.quick = undefined;
+  }
+
+  /**
+   * cdk8s validates the whole App once at the start of `App.synth()` and `App.synthYaml()`, then
+   * again for every chart it writes (`Chart.toJson()` validates the App; cdk8s-core keeps it so).
+   * No other code runs between those validations, so within one such call the checks run once:
+   * the App's two methods are wrapped, on this App only, to count the calls in progress. A
+   * `chart.toJson()` or `Testing.synth()` of the user's is one validation and is always checked.
+   */
+  private watchSynthesis(app: App): void {
+    for (const method of ['synth', 'synthYaml'] as const) {
+      const original: (...args: unknown[]) => unknown = app[method];
+      Object.defineProperty(app, method, {
+        configurable: true,
+        enumerable: false,
+        writable: true,
+        value: (...args: unknown[]) => {
+          this.synthesizing++;
+          try {
+            return original.apply(app, args);
+          } finally {
+            this.synthesizing--;
+            if (this.synthesizing === 0) {
+              this.checkedThisSynthesis = false;
+            }
+          }
+        },
+      });
+    }
   }
 
   /** Walks the tree, runs the engine and hooks a validation on every construct with a problem. */
   private run(): string[] {
+    if (this.synthesizing > 0) {
+      if (this.checkedThisSynthesis) {
+        return [];
+      }
+      this.checkedThisSynthesis = true;
+    }
     if (this.quick && this.unchangedSince(this.quick)) {
       return [];
     }
     const participants: IConstruct[] = [];
     const keys: Array<number | string> = [];
     const manifests = new Map<IConstruct, any>();
-    const charts: Array<[IConstruct, number]> = [];
+    // The App and its charts: where objects are usually added (see `remember`).
+    const scopes: Node[] = [this.node.root.node];
     for (const construct of this.node.root.node.findAll()) {
       if (construct instanceof Chart) {
-        charts.push([construct, construct.node.children.length]);
+        scopes.push(construct.node);
       }
       if (isChecked(construct)) {
         participants.push(construct);
@@ -154,7 +208,7 @@ export class PodDefaultChecks extends Construct {
         keys.push(JSON.stringify(manifest));
       }
     }
-    this.remember(participants, charts);
+    this.remember(participants, scopes);
     if (!this.changed(participants, keys)) {
       return [];
     }
@@ -201,18 +255,29 @@ export class PodDefaultChecks extends Construct {
   /**
    * Keeps what a full walk found until the end of this turn of the event loop. cdk8s validates
    * the whole App again for each chart it writes, with no other code running in between; those
-   * passes compare the participants' versions (or numbers of JSON patches), the number of direct
-   * children of the App and of every chart, and the count of the library's constructs, instead
-   * of walking the whole tree again. (Not seen until the next turn: a construct removed from
-   * inside another construct, rather than from a chart, between two synths of one turn.)
+   * passes compare a few counters instead of walking the whole tree again: the library's
+   * constructs created or changed, the direct children of the App and of every chart, and the
+   * JSON patches of plain API objects. With one chart per namespace this keeps each pass well
+   * under the cost of cdk8s's own walk. (Not seen until the next turn, between two synths of one
+   * turn: a plain API object added to, or a construct removed from, a scope other than the App or
+   * a chart, such as a construct of the user's or of this library.)
    */
-  private remember(participants: readonly IConstruct[], charts: Array<[IConstruct, number]>): void {
-    const keys = participants.map(quickKeyOf);
-    if (keys.some((k) => k === undefined)) {
-      this.quick = undefined;
-      return;
+  private remember(participants: readonly IConstruct[], scopes: Node[]): void {
+    const plain: IConstruct[] = [];
+    const patches: number[] = [];
+    for (const participant of participants) {
+      if (isChecked(participant)) {
+        continue;
+      }
+      const count = patchCountOf(participant);
+      if (count === undefined) {
+        this.quick = undefined;
+        return;
+      }
+      plain.push(participant);
+      patches.push(count);
     }
-    this.quick = { created: this.created, rootChildren: this.node.root.node.children.length, charts, participants, keys: keys as number[] };
+    this.quick = { changes: this.changes, scopes, children: scopes.map((scope) => scope.children.length), plain, patches };
     const quick = this.quick;
     queueMicrotask(() => {
       if (this.quick === quick) {
@@ -223,16 +288,16 @@ export class PodDefaultChecks extends Construct {
 
   /** Whether nothing that a full walk would see has changed since `quick` was taken. */
   private unchangedSince(quick: QuickSignature): boolean {
-    if (quick.created !== this.created || quick.rootChildren !== this.node.root.node.children.length) {
+    if (quick.changes !== this.changes) {
       return false;
     }
-    for (const [chart, children] of quick.charts) {
-      if (chart.node.children.length !== children) {
+    for (let i = 0; i < quick.scopes.length; i++) {
+      if (quick.scopes[i].children.length !== quick.children[i]) {
         return false;
       }
     }
-    for (let i = 0; i < quick.participants.length; i++) {
-      if (quickKeyOf(quick.participants[i]) !== quick.keys[i]) {
+    for (let i = 0; i < quick.plain.length; i++) {
+      if (patchCountOf(quick.plain[i]) !== quick.patches[i]) {
         return false;
       }
     }
@@ -286,21 +351,17 @@ export class PodDefaultChecks extends Construct {
 
 /** What a full walk found: see `PodDefaultChecks.remember`. */
 interface QuickSignature {
-  readonly created: number;
-  readonly rootChildren: number;
-  readonly charts: ReadonlyArray<[IConstruct, number]>;
-  readonly participants: readonly IConstruct[];
-  readonly keys: readonly number[];
+  readonly changes: number;
+  /** The App's node and every chart's, and their numbers of direct children. */
+  readonly scopes: readonly Node[];
+  readonly children: readonly number[];
+  /** The plain API objects (not the library's) among the participants, and their numbers of JSON patches. */
+  readonly plain: readonly IConstruct[];
+  readonly patches: readonly number[];
 }
 
-/**
- * A number that changes when a participant changes: the version of the library's constructs,
- * the number of JSON patches of a plain API object (`undefined` when it cannot be read).
- */
-function quickKeyOf(construct: IConstruct): number | undefined {
-  if (isChecked(construct)) {
-    return construct._checkVersion;
-  }
+/** The number of JSON patches of a plain API object (`undefined` when it cannot be read). */
+function patchCountOf(construct: IConstruct): number | undefined {
   const patches = (construct as unknown as { readonly patches?: unknown }).patches;
   return Array.isArray(patches) ? patches.length : undefined;
 }

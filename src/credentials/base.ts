@@ -235,6 +235,8 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
     this.version++;
+    PodDefaultChecks._changed(this);
+    PodDefaultChecks._changed(this);
     super.addJsonPatch(...ops);
   }
 
