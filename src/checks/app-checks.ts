@@ -75,6 +75,11 @@ export function secretKeysOf(manifest: any): string[] {
  * The library's constructs turn the checks on for their App; an App of plain API objects turns
  * them on with `PodDefaultChecks.of(app)`. Each problem is reported once, as a validation error
  * of a construct that takes part in it, and `App.synth()` writes nothing while there is any.
+ *
+ * cdk8s validates the whole App again for every chart it writes; the checks run once per
+ * `App.synth()` / `App.synthYaml()` call (to know when one is in progress, they wrap those two
+ * methods of their App) and, between calls in one turn of the event loop, compare counters
+ * instead of walking the tree again.
  */
 export class PodDefaultChecks extends Construct {
   /**
