@@ -43,7 +43,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   ],
 
   // `npx cdk8s-kubeflow-credentials check ...`
-  bin: { 'cdk8s-kubeflow-credentials': 'lib/cli.js' },
+  bin: { 'cdk8s-kubeflow-credentials': 'lib/manifests/cli.js' },
 
   github: false,
   release: false,
@@ -92,6 +92,11 @@ project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p examples/tscon
 });
 // Counts of the proof suites (cases, kubectl comparisons, schema validations) start afresh.
 project.testTask.prependExec('rm -f test-reports/proof-counts.jsonl');
+
+project.addTask('gen:fields', {
+  description: 'Regenerate src/engine/poddefault-fields.ts (the fields the PodDefault CRD keeps) from test/fixtures/poddefault-crd.yaml',
+  exec: 'ts-node --project docs/tsconfig.json docs/crd-fields.ts',
+});
 
 project.addTask('docs:checks', {
   description: 'Regenerate README.md "What we check" from docs/checks.ts',

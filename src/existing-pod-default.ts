@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
-import { PodDefaultSpecJson } from './conflicts';
+import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { PodDefaultSpecJson } from './engine/pod-default-spec';
+import { problem } from './engine/rule-ids';
 import { childPath, throwIfProblemsAt } from './errors';
 import { checkNamespace, checkPodDefaultName } from './rules/names';
 
@@ -73,12 +74,6 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
     });
   }
 
-  /**
-   * Never changes: an existing PodDefault is declared once.
-   * @internal
-   */
-  public readonly _checkVersion = 0;
-
   /** The PodDefault's name. */
   public readonly name: string;
 
@@ -89,8 +84,8 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
 
   public constructor(scope: Construct, id: string, props: ExistingPodDefaultProps) {
     throwIfProblemsAt(childPath(scope, id), [
-      checkPodDefaultName(props.name),
-      props.namespace === undefined ? undefined : checkNamespace(props.namespace),
+      problem('poddefault-name', checkPodDefaultName(props.name)),
+      problem('namespace-name', props.namespace === undefined ? undefined : checkNamespace(props.namespace)),
       props.spec !== null && typeof props.spec === 'object' && !Array.isArray(props.spec) ? undefined : 'spec must be an object (the PodDefault\'s spec)',
     ]);
     super(scope, id);
@@ -101,7 +96,8 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
   }
 
   /** @internal */
-  public _checkedObjects(): DeclaredObjects {
-    return { podDefault: { name: this.name, namespace: this.namespace, spec: this.spec } };
+  public _checkedObjects(): CheckedObject[] {
+    const manifest = { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: this.name, namespace: this.namespace }, spec: this.spec };
+    return [{ manifest, existing: true }];
   }
 }

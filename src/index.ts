@@ -29,12 +29,12 @@ export { NamespaceAccess, NotebookAccess } from './access';
 export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps } from './access';
 
 export { PodDefaultChecks } from './checks/app-checks';
-export { checkManifests, ManifestChecks } from './checks/manifests';
-export type { CheckManifestsOptions, ManifestProblem } from './checks/manifests';
+export { checkManifests, ManifestChecks } from './manifests/check';
+export type { CheckManifestsOptions, ManifestProblem } from './manifests/check';
 export { ExistingPodDefault } from './existing-pod-default';
 export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existing-pod-default';
 
 export { ExternalSecretsVersion, ExternalStoreKind, SealingCertificate, SealingScope, SecretOutput } from './output';
 export type { ExternalOutputOptions, ExternalTemplate, SealedOutputOptions } from './output';
-export { previewNotebook } from './checks/preview';
-export type { NotebookPreview, PreviewEntry, PreviewOptions } from './checks/preview';
+export { previewNotebook } from './manifests/preview';
+export type { NotebookPreview, PreviewEntry, PreviewOptions } from './manifests/preview';

@@ -1,9 +1,11 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { looksLikeCredential } from './engine/object-rules';
+import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './engine/pod-default-spec';
+import { Problem, problem } from './engine/rule-ids';
 import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
-import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './pod-default-spec';
 import {
   checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
   checkSecretName, checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
@@ -187,14 +189,14 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     const derived = props.name === undefined ? nameFromId(id, MAX_PODDEFAULT_NAME) : undefined;
     const name = props.name ?? derived ?? '';
     throwIfProblemsAt(childPath(scope, id), [
-      props.name === undefined && derived === undefined
+      problem('poddefault-name', props.name === undefined && derived === undefined
         ? `cannot derive a PodDefault name from the id ${quote(id)}; pass name (a DNS-1123 subdomain of at most ${MAX_PODDEFAULT_NAME} characters)`
-        : checkPodDefaultName(name),
-      props.namespace === undefined ? undefined : checkNamespace(props.namespace),
-      typeof props.desc !== 'string' || props.desc.trim().length === 0
+        : checkPodDefaultName(name)),
+      problem('namespace-name', props.namespace === undefined ? undefined : checkNamespace(props.namespace)),
+      problem('desc', typeof props.desc !== 'string' || props.desc.trim().length === 0
         ? 'desc is empty (it is the text the notebook spawner shows; without it the spawner shows the bare name)'
-        : undefined,
-      props.selectorLabel === undefined && name === '' ? undefined : checkLabelKey('selectorLabel', props.selectorLabel ?? name),
+        : undefined),
+      problem('selector-invalid', props.selectorLabel === undefined && name === '' ? undefined : checkLabelKey('selectorLabel', props.selectorLabel ?? name)),
     ]);
     return name;
   }
@@ -214,7 +216,6 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   private readonly envFrom: EnvFromJson[] = [];
   private readonly declaredKeys = new Map<string, readonly string[]>();
   private patched = false;
-  private version = 0;
 
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
     const name = NotebookPodDefault.checkProps(scope, id, props);
@@ -231,7 +232,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     this.desc = props.desc;
     this.selectorLabel = props.selectorLabel ?? name;
     if (props.namespace === undefined && this.namespace !== undefined) {
-      throwIfProblems(this, [checkNamespace(this.namespace)]);
+      throwIfProblems(this, [problem('namespace-name', checkNamespace(this.namespace))]);
     }
     PodDefaultChecks.of(this);
   }
@@ -246,22 +247,22 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     const secretName = secretNameOf(options.secretName);
     const volumeName = options.volumeName ?? defaultVolumeName(secretName);
     const items = options.items ?? [];
-    const problems: Array<string | undefined> = [
-      checkSecretName(secretName),
-      checkVolumeName(volumeName),
-      checkMountPath(options.mountPath),
-      this.checkSecretNamespace(options.secretName),
-      options.defaultMode === undefined ? undefined : checkFileMode('defaultMode', options.defaultMode),
+    const problems: Array<Problem | undefined> = [
+      problem('secret-name', checkSecretName(secretName)),
+      problem('volume-name', checkVolumeName(volumeName)),
+      problem('mount-path', checkMountPath(options.mountPath)),
+      problem('secret-namespace', this.checkSecretNamespace(options.secretName)),
+      problem('file-mode', options.defaultMode === undefined ? undefined : checkFileMode('defaultMode', options.defaultMode)),
     ];
     for (const [index, item] of items.entries()) {
       problems.push(
-        checkSecretDataKey(`items[${index}].key`, item.key),
-        checkItemPath(`items[${index}].path`, item.path),
-        item.mode === undefined ? undefined : checkFileMode(`items[${index}].mode`, item.mode),
+        problem('item-key', checkSecretDataKey(`items[${index}].key`, item.key)),
+        problem('item-path', checkItemPath(`items[${index}].path`, item.path)),
+        problem('file-mode', item.mode === undefined ? undefined : checkFileMode(`items[${index}].mode`, item.mode)),
       );
     }
     for (const [index, key] of (options.keys ?? []).entries()) {
-      problems.push(checkSecretDataKey(`keys[${index}]`, key));
+      problems.push(problem('item-key', checkSecretDataKey(`keys[${index}]`, key)));
     }
     const volume: VolumeJson = {
       name: volumeName,
@@ -274,14 +275,12 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     const mount: VolumeMountJson = { name: volumeName, mountPath: options.mountPath, readOnly: options.readOnly };
     const existing = this.mounts.get(volumeName);
     if (existing && existing.mountPath !== mount.mountPath) {
-      problems.push(`volume ${quote(volumeName)} is already mounted at ${quote(existing.mountPath)} by this PodDefault (one volume cannot be mounted at two paths; pass a different volumeName)`);
+      problems.push({ rule: 'mount-name-conflict', message: `volume ${quote(volumeName)} is already mounted at ${quote(existing.mountPath)} by this PodDefault (one volume cannot be mounted at two paths; pass a different volumeName)` });
     } else if (existing && JSON.stringify(this.volumes.get(volumeName)) !== JSON.stringify(volume)) {
-      problems.push(`volume ${quote(volumeName)} already exists in this PodDefault with other content (pass a different volumeName)`);
+      problems.push({ rule: 'volume-conflict', message: `volume ${quote(volumeName)} already exists in this PodDefault with other content (pass a different volumeName)` });
     }
     throwIfProblems(this, problems);
 
-    this.version++;
-    PodDefaultChecks._changed(this);
     this.volumes.set(volumeName, volume);
     this.mounts.set(volumeName, mount);
     this.declareKeys(secretName, options.keys);
@@ -296,22 +295,20 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addEnvFromSecret(secretName: string | kplus.ISecret, options: EnvFromSecretOptions = {}): void {
     const name = secretNameOf(secretName);
-    const problems: Array<string | undefined> = [
-      checkSecretName(name),
-      this.checkSecretNamespace(secretName),
-      options.prefix === undefined ? undefined : checkEnvPrefix(options.prefix),
+    const problems: Array<Problem | undefined> = [
+      problem('secret-name', checkSecretName(name)),
+      problem('secret-namespace', this.checkSecretNamespace(secretName)),
+      problem('env-name', options.prefix === undefined ? undefined : checkEnvPrefix(options.prefix)),
     ];
     for (const [index, key] of (options.keys ?? []).entries()) {
-      problems.push(checkSecretDataKey(`keys[${index}]`, key));
+      problems.push(problem('item-key', checkSecretDataKey(`keys[${index}]`, key)));
     }
     const entry: EnvFromJson = { prefix: options.prefix || undefined, secretRef: { name, optional: options.optional } };
     if (this.envFrom.some((e) => JSON.stringify(e) === JSON.stringify(entry))) {
-      problems.push(`envFrom Secret ${quote(name)} is already added to this PodDefault with the same prefix`);
+      problems.push({ rule: 'env-from-overlap', message: `envFrom Secret ${quote(name)} is already added to this PodDefault with the same prefix` });
     }
     throwIfProblems(this, problems);
 
-    this.version++;
-    PodDefaultChecks._changed(this);
     this.envFrom.push(entry);
     this.declareKeys(name, options.keys);
   }
@@ -330,20 +327,18 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addEnv(name: string, value: kplus.EnvValue): void {
     const entry = toEnvJson(name, value);
-    const problems: Array<string | undefined> = [checkEnvVarName('env name', name)];
+    const problems: Array<Problem | undefined> = [problem('env-name', checkEnvVarName('env name', name))];
     if (entry === undefined) {
-      problems.push(`env ${quote(name)} has neither a value nor a supported valueFrom (secretKeyRef, configMapKeyRef or fieldRef)`);
+      problems.push({ rule: 'env-source', message: `env ${quote(name)} has neither a value nor a supported valueFrom (secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef)` });
     } else if (entry.value !== undefined && looksLikeCredential(name)) {
-      problems.push(`env ${quote(name)} looks like a credential, and a literal value would be visible in the PodDefault and in the webhook's error messages; reference a Secret key instead (EnvValue.fromSecretValue)`);
+      problems.push({ rule: 'literal-credential', message: `env ${quote(name)} looks like a credential, and a literal value would be visible in the PodDefault and in the webhook's error messages; reference a Secret key instead (EnvValue.fromSecretValue)` });
     }
     const existing = this.env.get(name);
     if (existing && entry && JSON.stringify(existing) !== JSON.stringify(entry)) {
-      problems.push(`env ${quote(name)} is already set by this PodDefault to something else`);
+      problems.push({ rule: 'env-conflict', message: `env ${quote(name)} is already set by this PodDefault to something else` });
     }
     throwIfProblems(this, problems);
 
-    this.version++;
-    PodDefaultChecks._changed(this);
     this.env.set(name, entry!);
   }
 
@@ -355,32 +350,19 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
-    this.version++;
-    PodDefaultChecks._changed(this);
     super.addJsonPatch(...ops);
   }
 
   /**
-   * Changes with every change of this PodDefault, so that the checks know when to run again.
+   * What the checks read: this PodDefault as it is written (without resolving it while no JSON
+   * patch changes it), and the keys it declares for Secrets that this App does not write.
    * @internal
    */
-  public get _checkVersion(): number {
-    return this.version;
-  }
-
-  /**
-   * What the checks need: the keys this PodDefault declares for Secrets that this App does not
-   * write, and, while no JSON patch changes the manifest, the PodDefault itself.
-   * @internal
-   */
-  public _checkedObjects(): DeclaredObjects {
-    if (this.patched) {
-      return { declaredKeys: this.declaredKeys };
-    }
-    return {
-      podDefault: { name: this.name, namespace: this.metadata.namespace, spec: this.renderSpec(), declaredKeys: this.declaredKeys },
-      declaredKeys: this.declaredKeys,
-    };
+  public _checkedObjects(): CheckedObject[] {
+    const manifest = this.patched
+      ? this.toJson()
+      : { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), spec: this.renderSpec() };
+    return [{ manifest, declaredKeys: this.declaredKeys }];
   }
 
   private renderSpec(): PodDefaultSpecJson {
@@ -417,13 +399,6 @@ export function defaultVolumeName(secretName: string): string {
   return base.length + '-volume'.length <= MAX_LABEL ? `${base}-volume` : base.slice(0, MAX_LABEL);
 }
 
-const CREDENTIAL_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|ACCESS_KEY|API_KEY|AUTH/i;
-
-/** Whether a variable name suggests that its value is a credential. */
-function looksLikeCredential(name: string): boolean {
-  return CREDENTIAL_NAME.test(name);
-}
-
 function toEnvJson(name: string, value: kplus.EnvValue | string): EnvJson | undefined {
   if (typeof value === 'string') {
     return { name, value };
@@ -440,6 +415,11 @@ function toEnvJson(name: string, value: kplus.EnvValue | string): EnvJson | unde
   }
   if (from?.fieldRef) {
     return { name, valueFrom: { fieldRef: { apiVersion: from.fieldRef.apiVersion, fieldPath: from.fieldRef.fieldPath } } };
+  }
+  if (from?.resourceFieldRef) {
+    const ref = from.resourceFieldRef;
+    const divisor = ref.divisor?.value ?? ref.divisor;
+    return { name, valueFrom: { resourceFieldRef: { containerName: ref.containerName, resource: ref.resource, divisor } } };
   }
   return undefined;
 }

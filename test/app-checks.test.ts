@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Include, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DockerCredentials, ExistingPodDefault, NotebookPodDefault, PodDefaultChecks } from '../src';
-import * as conflicts from '../src/conflicts';
+import * as engineModule from '../src/engine';
 import { tempDir } from './support/kubectl';
 import { synthError, testChart } from './support/synth';
 
@@ -56,7 +56,7 @@ describe('the checks run over what is synthesized', () => {
     const chart = testChart();
     new Include(chart, 'Existing', { url: file });
     new NotebookPodDefault(chart, 'Docker', { desc: 'docker', name: 'docker-config' });
-    expect(synthError(chart)).toMatch(/\[user\/Docker\] PodDefault name "docker-config" is also used by \[user\/Existing\/docker-config-poddefault-user\]/);
+    expect(synthError(chart)).toMatch(/\[user\/Docker\] two versions of PodDefault "docker-config" in namespace "user": this one and \[user\/Existing\/docker-config-poddefault-user\] differ/);
   });
 
   test('two plain ApiObjects conflict only when the checks are on, and the problem is on one of them', () => {
@@ -166,17 +166,20 @@ describe('changes between two synths in one turn of the event loop are seen', ()
     b.addJsonPatch(JsonPatch.replace('/spec/volumeMounts/0/mountPath', '/a'));
     expect(synthError(chart)).toMatch(/\[user\/B\] mountPath "\/a" is also used by \[user\/A\]/);
   });
-  test('a plain ApiObject added inside a user construct is seen by the next turn', async () => {
+  test('a plain ApiObject added inside a user construct is seen by the next synth, in the same turn', () => {
     const chart = testChart();
     new NotebookPodDefault(chart, 'A', { desc: 'a' }).addSecretVolume({ secretName: 's', mountPath: '/a' });
     const group = new Construct(chart, 'Group');
     expect(() => Testing.synth(chart)).not.toThrow();
     plain(group as Chart, 'b', '/a');
-    // The documented blind spot of the checks' quick passes (PodDefaultChecks.remember): within
-    // one turn, only the App's and the charts' direct children are counted.
-    expect(() => Testing.synth(chart)).not.toThrow();
-    await Promise.resolve();
     expect(synthError(chart)).toMatch(/\[user\/Group\/b\] mountPath "\/a" is also used by \[user\/A\]/);
+  });
+  test('a label added to a library object\'s metadata after a clean synth is seen', () => {
+    const chart = testChart();
+    const a = new NotebookPodDefault(chart, 'A', { desc: 'a' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    a.metadata.addLabel('team', 'a b');
+    expect(synthError(chart)).toMatch(/\[user\/A\] metadata.labels "team" value "a b" is not a valid label value .* \[label, kubernetes\]/);
   });
   test('a chart added after a clean synth', () => {
     const app = Testing.app();
@@ -185,7 +188,7 @@ describe('changes between two synths in one turn of the event loop are seen', ()
     expect(() => Testing.synth(one)).not.toThrow();
     const two = new Chart(app, 'two', { namespace: 'user' });
     new ApiObject(two, 'B', { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'same' }, spec: mountSpec('b', 'b', '/b') });
-    expect(synthError(one)).toMatch(/PodDefault name "same" is also used by/);
+    expect(synthError(one)).toMatch(/two versions of PodDefault "same"/);
   });
 });
 
@@ -253,27 +256,23 @@ describe('App.synth() and synthYaml() check the App once, however many charts th
 
   test('one run for 20 charts, per call', () => {
     const app = appWithCharts(20);
-    const engine = jest.spyOn(conflicts, 'findConflicts');
-    // The cheaper comparison of later passes (see PodDefaultChecks.remember): without the
-    // once-per-call rule it would run for each of the 20 charts.
-    const quickPasses = jest.spyOn(PodDefaultChecks.prototype as any, 'unchangedSince');
+    const engine = jest.spyOn(engineModule, 'checkObjects');
+    // cdk8s validates the App 21 times here (once, then per chart): the checks run once per call.
     app.synthYaml();
     expect(engine).toHaveBeenCalledTimes(1);
-    expect(quickPasses).toHaveBeenCalledTimes(0);
+    // A second call is checked again, whether or not anything changed.
     app.synthYaml();
-    // Nothing changed: the second call compares once, and does not run the engine again.
-    expect(engine).toHaveBeenCalledTimes(1);
-    expect(quickPasses).toHaveBeenCalledTimes(1);
+    expect(engine).toHaveBeenCalledTimes(2);
   });
   test('a chart\'s own toJson() is checked each time (no synthesis in progress)', () => {
     const app = appWithCharts(3);
-    const engine = jest.spyOn(conflicts, 'findConflicts');
+    const engine = jest.spyOn(engineModule, 'checkObjects');
     app.charts[0].toJson();
     const chart = app.charts[2];
     new ApiObject(chart, 'Plain', {
       apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'docker-config' }, spec: mountSpec('plain', 'docker-secret', '/plain'),
     });
-    expect(() => chart.toJson()).toThrow(/PodDefault name "docker-config" is also used by/);
+    expect(() => chart.toJson()).toThrow(/two versions of PodDefault "docker-config"/);
     expect(engine).toHaveBeenCalledTimes(2);
   });
   test('a problem in the last chart fails synthYaml and synth, and a change between two calls in one turn is seen', () => {
@@ -283,7 +282,7 @@ describe('App.synth() and synthYaml() check the App once, however many charts th
     new ApiObject(last, 'Plain', {
       apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: 'docker-config' }, spec: mountSpec('plain', 'docker-secret', '/plain'),
     });
-    expect(() => app.synthYaml()).toThrow(/\[profile-9\/Plain\] PodDefault name "docker-config" is also used by/);
+    expect(() => app.synthYaml()).toThrow(/\[profile-9\/Plain\] two versions of PodDefault "docker-config" in namespace "profile-9"/);
     // A failed call leaves nothing behind: the next one checks again.
     expect(() => app.synth()).toThrow(/\[profile-9\/Plain\]/);
     last.node.tryRemoveChild('Plain');

@@ -67,7 +67,7 @@ describe('AwsEnvConfiguration: values', () => {
   const reject = (props: any) => errorOf(() => new AwsEnvConfiguration(testChart(), 'Env', props));
   test('a trailing newline (echo without -n) is rejected with the hint, naming Secret and key, not the value', () => {
     const message = reject({ accessKeyId: KEY_ID, secretAccessKey: `${SECRET}\n` });
-    expect(message).toBe('[user/Env] Secret "aws-configuration" key AWS_SECRET_ACCESS_KEY ends with a newline (encode with echo -n, or strip the newline: nothing downstream removes it)');
+    expect(message).toBe('[user/Env] Secret "aws-configuration" key AWS_SECRET_ACCESS_KEY ends with a newline (encode with echo -n, or strip the newline: nothing downstream removes it) [credential-value, runtime]');
   });
   test.each([
     [{ accessKeyId: `${KEY_ID} `, secretAccessKey: SECRET }, /AWS_ACCESS_KEY_ID contains whitespace/],
@@ -160,7 +160,7 @@ describe('AwsEnvConfiguration.fromEnv', () => {
   });
   test('names missing and malformed variables', () => {
     expect(errorOf(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: {} })))
-      .toBe('[user/Env] environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (both are required)');
+      .toBe('[user/Env] environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (both are required) [aws-env-keys, runtime]');
     expect(errorOf(() => AwsEnvConfiguration.fromEnv(testChart(), 'Env', { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'yes' } })))
       .toMatch(/environment variable S3_FORCE_PATH_STYLE is "yes"; it must be "true" or "false"/);
   });

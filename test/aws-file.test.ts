@@ -174,7 +174,7 @@ describe('AwsFileCredentials.fromFile and fromExistingSecret', () => {
     expect(secretData(chart, 'aws-credentials').credentials).toBe(fs.readFileSync(good, 'utf8'));
     const bad = path.join(dir, 'bad');
     fs.writeFileSync(bad, file('[default]', 'aws_access_key_id = a'));
-    expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', bad))).toBe(`[user/Aws] file ${JSON.stringify(bad)} [default] has aws_access_key_id without aws_secret_access_key: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both)`);
+    expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', bad))).toBe(`[user/Aws] file ${JSON.stringify(bad)} [default] has aws_access_key_id without aws_secret_access_key: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both) [aws-file-duplicates, runtime]`);
     expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', path.join(dir, 'none')))).toMatch(/AWS credentials file ".*none" does not exist/);
   });
   test('references an existing Secret and writes only the PodDefault', () => {

@@ -5,8 +5,8 @@ import { App, Yaml } from 'cdk8s';
 import { GuideChart } from '../examples/guide';
 import { PlatformChart } from '../examples/platform';
 import { checkManifests, ManifestChecks } from '../src';
-import { main } from '../src/cli';
 import { tempDir } from './support/kubectl';
+import { main } from '../src/manifests/cli';
 
 const podDefault = (name: string, mountPath: string, namespace = 'team-a') => ({
   apiVersion: 'kubeflow.org/v1alpha1',
@@ -89,7 +89,7 @@ describe('npx cdk8s-kubeflow-credentials check', () => {
     const file = writeFile('pd.yaml', Yaml.stringify(podDefault('a', '/home/kubeflow/.aws/'), podDefault('b', '/home/kubeflow/.aws')));
     const result = run('check', file);
     expect(result.status).toBe(1);
-    expect(result.out).toBe(`${file}: PodDefault team-a/b: mountPath "/home/kubeflow/.aws" is also used by [${file}: PodDefault team-a/a] for another volume in namespace "team-a" ("/home/kubeflow/.aws/" and "/home/kubeflow/.aws" are the same path after normalizing: two volumes on one path collide in the container) [mount-path-normalized, beyond-webhook]`);
+    expect(result.out).toBe(`${file}: PodDefault team-a/b: mountPath "/home/kubeflow/.aws" is also used by [${file}: PodDefault team-a/a] for another volume in namespace "team-a" ("/home/kubeflow/.aws/" and "/home/kubeflow/.aws" are the same path after normalizing: two volumes on one path collide in the container) [mount-path-normalized, runtime]`);
   });
 
   test('--json prints one array of {file, object, rule, origin, message}', () => {
@@ -136,7 +136,7 @@ describe('npx cdk8s-kubeflow-credentials check', () => {
 
   test('reads standard input with -, as the installed command', () => {
     const yaml = Yaml.stringify(podDefault('a', '/same'), podDefault('b', '/same'));
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', 'src', 'cli.ts'), 'check', '-'], {
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, '..', 'src', 'manifests', 'cli.ts'), 'check', '-'], {
       input: yaml, encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, 'tsconfig.json') },
     });
     expect(result.stderr).toMatch(/1 problems/);

@@ -1,6 +1,8 @@
 import {
-  canonicalJson, checkPodDefaultFields, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord, selectorKeyOf,
-} from '../src/conflicts';
+  checkPodDefaultFields, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord,
+} from './support/engine';
+import { canonicalJson } from '../src/engine';
+import { selectorKeyOf } from '../src/engine/namespace';
 
 /** A PodDefault spec as one would write it by hand. */
 function record(name: string, spec: Partial<PodDefaultSpecJson> = {}, namespace = 'user'): PodDefaultRecord {
@@ -40,7 +42,7 @@ describe('checkPodDefaultFields (manifests not built by our constructs)', () => 
   });
   test('rejects a mount without its volume', () => {
     expect(checkPodDefaultFields(record('x', { volumeMounts: [{ name: 'missing', mountPath: '/a' }] })))
-      .toEqual([expect.stringMatching(/volumeMount "missing" refers to no volume of this PodDefault/)]);
+      .toEqual([expect.stringMatching(/volumeMounts\[0\] \(volume "missing"\) refers to no volume of this PodDefault/)]);
   });
   test('rejects bad names, paths, modes, items, env names and prefixes together', () => {
     const problems = checkPodDefaultFields({
@@ -49,13 +51,15 @@ describe('checkPodDefaultFields (manifests not built by our constructs)', () => 
       namespace: 'Bad.NS',
       spec: {
         selector: { matchLabels: { x: 'true' } },
+        desc: '',
         volumes: [{ name: 'v.1', secret: { secretName: 's', defaultMode: 1000, items: [{ key: '..', path: '../x', mode: -1 }] } }],
         volumeMounts: [{ name: 'v.1', mountPath: 'relative' }],
         env: [{ name: '1X', value: 'v' }],
         envFrom: [{ prefix: '9', secretRef: { name: 's' } }],
       },
     });
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(11);
+    expect(problems).toContainEqual(expect.stringMatching(/^desc is empty/));
   });
 });
 
@@ -128,14 +132,15 @@ describe('findConflicts', () => {
     ], secrets)).toEqual([]);
   });
 
-  test('a Secret written twice in one namespace', () => {
+  test('a Secret written twice in one namespace: the same content is one object, other content is two versions', () => {
     const secrets: SecretRecord[] = [
       { path: 'a', name: 'docker-secret', namespace: 'user', keys: ['config.json'], emitted: true },
       { path: 'b', name: 'docker-secret', namespace: 'user', keys: ['config.json'], emitted: true },
-      { path: 'c', name: 'docker-secret', namespace: 'other', keys: ['config.json'], emitted: true },
+      { path: 'c', name: 'docker-secret', namespace: 'other', keys: ['other.json'], emitted: true },
       { path: 'd', name: 'docker-secret', namespace: 'user', keys: ['config.json'], emitted: false },
+      { path: 'e', name: 'docker-secret', namespace: 'user', keys: ['.dockerconfigjson'], emitted: true },
     ];
-    expect(messages([], secrets)).toEqual(['b: Secret "docker-secret" is also written by [a] in namespace "user" (two objects with one name: whichever is applied last replaces the other)']);
+    expect(messages([], secrets)).toEqual(['e: two versions of Secret "docker-secret" in namespace "user": this one and [a] differ (whichever is applied last replaces the other; give one another name, or keep one)']);
   });
 
   test('a mount nested within the same PodDefault', () => {

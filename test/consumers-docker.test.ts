@@ -178,9 +178,9 @@ describeWithTool('docker and podman (docker.io, podman)', HAVE_TOOLS, 'config.js
       const ours = checkDockerConfig(text, 'configJson');
       const oursAccepts = ours.problems.length === 0;
       accepted += oursAccepts ? 1 : 0;
-      const deliberate = !oursAccepts && ours.problems.every((p) => DELIBERATE.test(p));
+      const deliberate = !oursAccepts && ours.problems.every((p) => DELIBERATE.test(p.message));
       if (oursAccepts !== usable && !deliberate) {
-        disagreements.push(`${name} ${text}: library ${oursAccepts ? 'accepts' : `refuses (${ours.problems.join('; ')})`}; docker sent ${JSON.stringify(sent.docker)}, podman sent ${JSON.stringify(sent.podman)}`);
+        disagreements.push(`${name} ${text}: library ${oursAccepts ? 'accepts' : `refuses (${ours.problems.map((p) => p.message).join('; ')})`}; docker sent ${JSON.stringify(sent.docker)}, podman sent ${JSON.stringify(sent.podman)}`);
       }
     }
     recordCounts('consumers-docker', { consumerComparisons: corpus.length * 2, generatedCases: GENERATED });

@@ -260,7 +260,7 @@ describe('DockerCredentials: an existing config.json', () => {
   });
   test('rejects a Secret over 1 MiB', () => {
     const big = configJson({ 'ghcr.io': { auth: auth('u', 'p') } }, { padding: 'x'.repeat(1024 * 1024) });
-    expect(reject(big)).toMatch(/^\[user\/Docker\] Secret "docker-secret" holds \d+ bytes; Kubernetes accepts at most 1048576 \(1 MiB\)$/);
+    expect(reject(big)).toMatch(/^\[user\/Docker\] Secret "docker-secret" holds \d+ bytes; Kubernetes accepts at most 1048576 \(1 MiB\) \[secret-data, kubernetes\]$/);
   });
 });
 
@@ -280,7 +280,7 @@ describe('DockerCredentials.fromFile', () => {
   });
   test('names the file in its errors', () => {
     const file = write('bad.json', '{"auths": {}}');
-    expect(errorOf(() => DockerCredentials.fromFile(testChart(), 'Docker', file))).toBe(`[user/Docker] file ${JSON.stringify(file)} has an empty "auths" object (no registry credentials)`);
+    expect(errorOf(() => DockerCredentials.fromFile(testChart(), 'Docker', file))).toBe(`[user/Docker] file ${JSON.stringify(file)} has an empty "auths" object (no registry credentials) [docker-config-json, runtime]`);
   });
   test('a missing file', () => {
     expect(errorOf(() => DockerCredentials.fromFile(testChart(), 'Docker', path.join(dir, 'missing.json')))).toMatch(/\[user\/Docker\] Docker config file ".*missing.json" does not exist/);
@@ -374,7 +374,7 @@ describe('DockerCredentials in a namespace', () => {
     const chart = testChart();
     new DockerCredentials(chart, 'One', { registries: [{ server: 'ghcr.io', username: 'a', password: 'x' }] });
     new DockerCredentials(chart, 'Two', { registries: [{ server: 'quay.io', username: 'a', password: 'x' }] });
-    expect(synthError(chart)).toMatch(/\[user\/Two\] Secret "docker-secret" is also written by \[user\/One\] in namespace "user"/);
+    expect(synthError(chart)).toMatch(/\[user\/Two\] two versions of Secret "docker-secret" in namespace "user": this one and \[user\/One\] differ .* \[two-versions, kubernetes\]/);
   });
   test('a custom mount path nested under the default one fails at synth', () => {
     const chart = testChart();

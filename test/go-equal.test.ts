@@ -1,4 +1,4 @@
-import { canonical, decodeQuantity, ENV_VAR, VOLUME } from '../src/checks/go-equal';
+import { canonical, decodeQuantity, ENV_VAR, VOLUME } from '../src/engine/go-equal';
 
 describe('quantities, as resource.ParseQuantity decodes them for reflect.DeepEqual', () => {
   test.each([

@@ -121,7 +121,7 @@ describe('the 1 MiB boundary', () => {
     expect(Buffer.byteLength(configOfSize(MIB))).toBe(MIB);
     expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: configOfSize(MIB) }), /configJson/)).toBe('ok');
     expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: configOfSize(MIB + 1) }), /Secret "docker-secret"/))
-      .toBe('[user/D] Secret "docker-secret" holds 1048577 bytes; Kubernetes accepts at most 1048576 (1 MiB)');
+      .toBe('[user/D] Secret "docker-secret" holds 1048577 bytes; Kubernetes accepts at most 1048576 (1 MiB) [secret-data, kubernetes]');
     expect(clean(() => DockerConfigurationProvider.fromFile(write(configOfSize(MIB + 1))), /file "/)).toMatch(/1048577 bytes/);
     expect(DockerConfigurationProvider.fromFile(write(configOfSize(MIB))).registries).toEqual(['ghcr.io']);
   });

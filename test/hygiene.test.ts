@@ -162,7 +162,8 @@ describe('NotebookPodDefault, NotebookAccess and synth-time failures', () => {
     });
     const chart = testChart();
     new NotebookAccess(chart, 'One', { config, namespaces: ['team'] });
-    new NotebookAccess(chart, 'Two', { config, namespaces: ['team'] });
+    // Identical copies are one object; a second version of the Secrets is a problem.
+    new NotebookAccess(chart, 'Two', { config: new Config({ ...config, storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: S, AWS_SECRET_ACCESS_KEY: `${S}x` }) }), namespaces: ['team'] });
     const access = new NotebookAccess(testChart('other'), 'Three', { config, namespaces: ['x'] });
     expectNoLeak(S, () => Testing.synth(chart), () => [config, config.dockerConfigProvider, config.storageConfigProvider, access, access.forNamespace('x')!.docker!]);
   });

@@ -43,9 +43,9 @@ test('AwsFileCredentials.fromFile parses the credentials file once, through the 
 
 test('errors of a file read through the provider are reported at the construct', () => {
   expect(errorOf(() => DockerCredentials.fromFile(testChart(), 'Docker', '/nonexistent/config.json')))
-    .toBe('[user/Docker] Docker config file "/nonexistent/config.json" does not exist');
+    .toBe('[user/Docker] Docker config file "/nonexistent/config.json" does not exist [file-unreadable, runtime]');
   expect(errorOf(() => AwsFileCredentials.fromFile(testChart(), 'Aws', '/nonexistent/credentials')))
-    .toBe('[user/Aws] AWS credentials file "/nonexistent/credentials" does not exist');
+    .toBe('[user/Aws] AWS credentials file "/nonexistent/credentials" does not exist [file-unreadable, runtime]');
 });
 
 test('content given directly is still checked', () => {

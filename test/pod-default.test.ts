@@ -251,8 +251,13 @@ describe('NotebookPodDefault: checks of one PodDefault (thrown where the mistake
     const secret = kplus.Secret.fromSecretName(p, 'S', 'creds');
     expect(() => p.addEnv('AWS_SECRET_ACCESS_KEY', kplus.EnvValue.fromSecretValue({ secret, key: 'secretkey' }))).not.toThrow();
   });
+  test('an env value from a resource field is written as a resourceFieldRef', () => {
+    const chart = testChart();
+    new NotebookPodDefault(chart, 'P', { desc: 'p' }).addEnv('CPU', kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.CPU_LIMIT));
+    expect(Testing.synth(chart)[0].spec.env).toEqual([{ name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } }]);
+  });
   test('an env value that is neither literal nor a supported reference is refused', () => {
-    expect(errorOf(() => pd().addEnv('CPU', kplus.EnvValue.fromResource(kplus.ResourceFieldPaths.CPU_LIMIT)))).toMatch(/neither a value nor a supported valueFrom/);
+    expect(errorOf(() => pd().addEnv('X', {} as kplus.EnvValue))).toMatch(/neither a value nor a supported valueFrom .* \[env-source, kubernetes\]$/);
   });
   test('one env name is not set twice to different values', () => {
     const p = pd();
@@ -389,7 +394,7 @@ describe('NotebookPodDefault: checks across the PodDefaults of a namespace (at s
     const app = Testing.app();
     new NotebookPodDefault(new Chart(app, 'a', { namespace: 'user' }), 'P', { name: 'same', desc: 'x', selectorLabel: 'one' });
     new NotebookPodDefault(new Chart(app, 'b', { namespace: 'user' }), 'P', { name: 'same', desc: 'x', selectorLabel: 'two' });
-    expect(errorOf(() => app.synthYaml())).toMatch(/\[b\/P\] PodDefault name "same" is also used by \[a\/P\]/);
+    expect(errorOf(() => app.synthYaml())).toMatch(/\[b\/P\] two versions of PodDefault "same" in namespace "user": this one and \[a\/P\] differ .* \[two-versions, kubernetes\]/);
   });
 
   test('env vars of the same name with different sources', () => {

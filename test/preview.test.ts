@@ -3,9 +3,9 @@ import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { FAKE, GuideChart } from '../examples/guide';
 import { ManifestChecks, previewNotebook } from '../src';
-import { main } from '../src/cli';
 import { tempDir } from './support/kubectl';
 import { expectNoSecrets } from './support/secrets';
+import { main } from '../src/manifests/cli';
 
 /** The guide's scenario, synthesized to a folder. */
 function guideOutput(): { dir: string; manifests: unknown[] } {
@@ -53,7 +53,7 @@ describe('previewNotebook', () => {
     ];
     const preview = previewNotebook(manifests, { namespace: 'user', select: ['a', 'b'] });
     expect(preview.entries).toEqual([]);
-    expect(preview.refusals).toEqual([expect.stringMatching(/^\[PodDefault b\] env "S3_ENDPOINT" differs from env "S3_ENDPOINT" of \[PodDefault a\]/)]);
+    expect(preview.refusals).toEqual([expect.stringMatching(/^\[PodDefault user\/b\] env "S3_ENDPOINT" differs from env "S3_ENDPOINT" of \[PodDefault user\/a\] .* \[env-conflict, webhook\]$/)]);
     expect(previewNotebook(manifests, { namespace: 'user', select: ['a'] }).refusals).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { NotebookPodDefault } from '../src';
-import { findConflicts, PodDefaultRecord } from '../src/conflicts';
+import { findConflicts, PodDefaultRecord } from './support/engine';
 import { check, generatedCases } from './support/fast-check';
 import { recordCounts } from './support/proof-counts';
 import { testChart } from './support/synth';

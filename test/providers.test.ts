@@ -40,7 +40,7 @@ describe('DockerConfigurationProvider', () => {
       const provider = DockerConfigurationProvider.default();
       expect(String(provider)).toMatch(/registries: not read yet/);
       expect(errorOf(() => provider.registries))
-        .toBe('[DockerConfigurationProvider.default()] Docker config file "/home/kubeflow/.docker/config.json" does not exist');
+        .toBe('[DockerConfigurationProvider.default()] Docker config file "/home/kubeflow/.docker/config.json" does not exist [file-unreadable, runtime]');
       expect(errorOf(() => provider.configJson())).toMatch(/does not exist/);
     } else {
       expect(DockerConfigurationProvider.default().source).toBe(DockerConfigurationProvider.DEFAULT_PATH);
@@ -79,8 +79,8 @@ describe('DockerConfigurationProvider', () => {
     const server = net.createServer().listen(socket);
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      expect(errorOf(() => DockerConfigurationProvider.fromFile(socket))).toMatch(/^\[DockerConfigurationProvider.fromFile\(\)\] Docker config file ".*docker.sock" cannot be read \(ENXIO\)$/);
-      expect(errorOf(() => S3ConfigurationProvider.fromFile(socket))).toMatch(/AWS credentials file ".*docker.sock" cannot be read \(ENXIO\)$/);
+      expect(errorOf(() => DockerConfigurationProvider.fromFile(socket))).toMatch(/^\[DockerConfigurationProvider.fromFile\(\)\] Docker config file ".*docker.sock" cannot be read \(ENXIO\) \[file-unreadable, runtime\]$/);
+      expect(errorOf(() => S3ConfigurationProvider.fromFile(socket))).toMatch(/AWS credentials file ".*docker.sock" cannot be read \(ENXIO\) \[file-unreadable, runtime\]$/);
     } finally {
       server.close();
     }
@@ -110,7 +110,7 @@ describe('S3ConfigurationProvider', () => {
     expect(S3ConfigurationProvider.DEFAULT_PATH).toBe('/home/kubeflow/.aws/credentials');
     if (!fs.existsSync(S3ConfigurationProvider.DEFAULT_PATH)) {
       expect(errorOf(() => S3ConfigurationProvider.default()))
-        .toBe('[S3ConfigurationProvider.default()] AWS credentials file "/home/kubeflow/.aws/credentials" does not exist');
+        .toBe('[S3ConfigurationProvider.default()] AWS credentials file "/home/kubeflow/.aws/credentials" does not exist [file-unreadable, runtime]');
     }
   });
 

@@ -46,7 +46,7 @@ describe('DockerCredentials: registry coverage', () => {
 
   test('requiredImages fails the construct when an image is not covered, naming the key docker looks up', () => {
     expect(errorOf(() => new DockerCredentials(testChart(), 'Docker', { configJson, requiredImages: ['ghcr.io/team/model:1', 'quay.io/team/x:2'] })))
-      .toBe('[user/Docker] requiredImages[1] "quay.io/team/x:2" is on registry "quay.io", which config.json has no credentials for (docker looks up "quay.io"; the file has "https://index.docker.io/v1/", "ghcr.io", "registry.example.com:5000")');
+      .toBe('[user/Docker] requiredImages[1] "quay.io/team/x:2" is on registry "quay.io", which config.json has no credentials for (docker looks up "quay.io"; the file has "https://index.docker.io/v1/", "ghcr.io", "registry.example.com:5000") [docker-required-images, runtime]');
     expect(() => new DockerCredentials(testChart(), 'Docker', { configJson, requiredImages: ['ghcr.io/team/model:1', 'python'] })).not.toThrow();
   });
 

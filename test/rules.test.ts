@@ -140,21 +140,23 @@ describe('secret values', () => {
     expect(checkSecretValue('password', SECRET)).toBeUndefined();
   });
   test.each([`${SECRET}\n`, `${SECRET}\r\n`, `${SECRET}\r`])('rejects a trailing newline with the echo -n hint and without the value', (value) => {
-    const message = checkSecretValue('Secret "aws-configuration" key AWS_SECRET_ACCESS_KEY', value)!;
+    const { rule, message } = checkSecretValue('Secret "aws-configuration" key AWS_SECRET_ACCESS_KEY', value)!;
+    expect(rule).toBe('credential-value');
     expect(message).toMatch(/ends with a newline \(encode with echo -n/);
     expect(message).not.toContain(SECRET);
   });
   test('rejects control characters without the value', () => {
-    const message = checkSecretValue('password', `${SECRET}\u0000x`)!;
+    const { rule, message } = checkSecretValue('password', `${SECRET}\u0000x`)!;
+    expect(rule).toBe('credential-value');
     expect(message).toMatch(/control character at position 13 of 14/);
     expect(message).not.toContain(SECRET);
   });
   test('rejects whitespace only where asked', () => {
     expect(checkSecretValue('key', 'a b')).toBeUndefined();
-    expect(checkSecretValue('key', 'a b', { noWhitespace: true })).toMatch(/contains whitespace/);
+    expect(checkSecretValue('key', 'a b', { noWhitespace: true })).toEqual({ rule: 'aws-key-whitespace', message: expect.stringMatching(/contains whitespace/) });
   });
   test('rejects an empty value unless allowed', () => {
-    expect(checkSecretValue('key', '')).toMatch(/is empty/);
+    expect(checkSecretValue('key', '')).toEqual({ rule: 'credential-value', message: 'key is empty' });
     expect(checkSecretValue('key', '', { allowEmpty: true })).toBeUndefined();
   });
 });

@@ -1,85 +1,51 @@
-import { ApiObject, App, Chart } from 'cdk8s';
-import { Construct, IConstruct, Node } from 'constructs';
-import { CheckOptions, findConflicts, PodDefaultRecord, PodDefaultSpecJson, SecretRecord } from '../conflicts';
+/**
+ * The construct adapter: the one place that reads a cdk8s App for the checks. At synth it walks
+ * the tree, collects the resolved JSON of every object the engine reads (the library's own,
+ * plain `ApiObject`s, `Include`s, cdk8s-plus objects, with their JSON patches), hands it to the
+ * engine (`engine/`) and reports each problem on a construct that takes part in it.
+ */
+import { ApiObject, App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { checkObjects, CheckOptions, EngineObject } from '../engine';
+import { kindOf } from '../engine/objects';
+import { formatProblem } from '../engine/rule-ids';
 
-/** What a construct that declares an object of the cluster (not written by this App) tells the checks. */
-export interface DeclaredObjects {
-  readonly podDefault?: Omit<PodDefaultRecord, 'path'>;
-  readonly secret?: Omit<SecretRecord, 'path'>;
-  /** For a PodDefault API object: the keys of the Secrets it uses, where it declares them. */
-  readonly declaredKeys?: ReadonlyMap<string, readonly string[]>;
-}
+/** An object that a construct of this library gives the checks: the engine's input, without its source (the construct's path). */
+export type CheckedObject = Omit<EngineObject, 'source'>;
 
 /**
- * Constructs that take part in the checks without being the API object they describe: an existing
- * Secret with known keys, an existing PodDefault, or a PodDefault that declares the keys of the
- * Secrets it uses.
+ * Constructs of this library that describe their objects to the checks themselves: the
+ * library's ApiObjects (which know their content without resolving it, until a JSON patch
+ * changes it), and the declarations of objects that exist in the cluster.
  *
  * @internal
  */
 export interface ICheckedConstruct extends IConstruct {
-  /**
-   * Changes whenever what `_checkedObjects()` or the manifest would return changes.
-   * @internal
-   */
-  readonly _checkVersion: number;
   /** @internal */
-  _checkedObjects(): DeclaredObjects;
+  _checkedObjects(): CheckedObject[];
 }
 
 function isChecked(construct: IConstruct): construct is ICheckedConstruct {
   return typeof (construct as Partial<ICheckedConstruct>)._checkedObjects === 'function';
 }
 
-/** Whether a manifest is a Kubeflow PodDefault. */
-export function isPodDefault(manifest: { apiVersion?: unknown; kind?: unknown }): boolean {
-  return manifest.kind === 'PodDefault' && manifest.apiVersion === 'kubeflow.org/v1alpha1';
-}
-
-/** Whether a manifest is a core v1 Secret. */
-export function isSecret(manifest: { apiVersion?: unknown; kind?: unknown }): boolean {
-  return manifest.kind === 'Secret' && manifest.apiVersion === 'v1';
-}
-
-/** The objects of a manifest: itself, or the items of a `List` (`kubectl get ... -o yaml`). */
-export function objectsOf(manifest: unknown): Array<Record<string, any>> {
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
-    return [];
-  }
-  const object = manifest as Record<string, any>;
-  if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-    return object.items.flatMap(objectsOf);
-  }
-  return [object];
-}
-
-/** The keys of a Secret manifest (`data` and `stringData`). */
-export function secretKeysOf(manifest: any): string[] {
-  const keys = new Set<string>();
-  for (const field of ['data', 'stringData']) {
-    const value = manifest?.[field];
-    if (value !== null && typeof value === 'object') {
-      Object.keys(value).forEach((k) => keys.add(k));
-    }
-  }
-  return [...keys].sort();
-}
-
 /**
- * The checks of a whole App: at synth, every PodDefault (`kubeflow.org/v1alpha1`) and every
- * Secret of the App is found by walking the construct tree, and checked as it will be written
- * (its resolved JSON, after `addJsonPatch`), whether it comes from this library, a plain
- * `ApiObject` or an `Include`. PodDefaults and Secrets that exist in the cluster can be declared
- * with `ExistingPodDefault` and the `fromExistingSecret()` factories.
+ * The checks of a whole App: at synth, every PodDefault (`kubeflow.org/v1alpha1`), Secret,
+ * SealedSecret, ExternalSecret and ConfigMap of the App is found by walking the construct tree,
+ * and checked as it will be written (its resolved JSON, after `addJsonPatch`), whether it comes
+ * from this library, a plain `ApiObject`, an `Include` or cdk8s-plus. PodDefaults and Secrets
+ * that exist in the cluster can be declared with `ExistingPodDefault` and the
+ * `fromExistingSecret()` factories.
  *
  * The library's constructs turn the checks on for their App; an App of plain API objects turns
  * them on with `PodDefaultChecks.of(app)`. Each problem is reported once, as a validation error
- * of a construct that takes part in it, and `App.synth()` writes nothing while there is any.
+ * of a construct that takes part in it (`[path] message [rule, origin]`, as `check` prints it),
+ * and `App.synth()` writes nothing while there is any.
  *
- * cdk8s validates the whole App again for every chart it writes; the checks run once per
- * `App.synth()` / `App.synthYaml()` call (to know when one is in progress, they wrap those two
- * methods of their App) and, between calls in one turn of the event loop, compare counters
- * instead of walking the tree again.
+ * Every validation walks the tree again, so a change between two synths is always seen. cdk8s
+ * validates the whole App once at the start of `App.synth()` / `App.synthYaml()` and again for
+ * every chart it writes, with no code of the user's in between; within one such call the checks
+ * run once (README, Performance).
  */
 export class PodDefaultChecks extends Construct {
   /**
@@ -90,40 +56,13 @@ export class PodDefaultChecks extends Construct {
   public static of(scope: IConstruct): PodDefaultChecks {
     const root = scope.node.root;
     const existing = root.node.tryFindChild(PodDefaultChecks.ID);
-    const checks = existing instanceof PodDefaultChecks ? existing : new PodDefaultChecks(root);
-    // Every construct of this library passes here when it is created or changed (see `_changed`).
-    checks.changes++;
-    return checks;
-  }
-
-  /**
-   * Tells the checks of `construct`'s App that one of the library's constructs changed (a volume,
-   * an env source, a JSON patch), so that the next validation walks the tree again.
-   *
-   * @internal
-   */
-  public static _changed(construct: IConstruct): void {
-    PodDefaultChecks.of(construct);
+    return existing instanceof PodDefaultChecks ? existing : new PodDefaultChecks(root);
   }
 
   private static readonly ID = 'KubeflowPodDefaultChecks';
 
   /** Problems per construct, from the last run. */
   private results = new Map<IConstruct, string[]>();
-  /**
-   * What the last run checked: each participant and its version (or, for a plain API object,
-   * its manifest as JSON). cdk8s validates the whole App once more for every chart it writes,
-   * so with one chart per namespace the same unchanged tree is checked N times per synth.
-   */
-  private lastParticipants: IConstruct[] = [];
-  private lastKeys: Array<number | string> = [];
-  /** Constructs of this library created or changed in the App so far. */
-  private changes = 0;
-  /**
-   * What a full walk found, for the cheaper checks of later passes in the same turn of the event
-   * loop (cleared at its end, so that each turn starts with a full walk).
-   */
-  private quick?: QuickSignature;
   /** Constructs that have a validation reading `results`. */
   private readonly hooked = new WeakSet<IConstruct>();
   private options: CheckOptions = {};
@@ -150,16 +89,17 @@ export class PodDefaultChecks extends Construct {
    */
   public forNotebook(notebookName: string): void {
     this.options = { ...this.options, notebookName };
-    this.lastParticipants = [];
-    this.quick = undefined;
   }
 
   /**
    * cdk8s validates the whole App once at the start of `App.synth()` and `App.synthYaml()`, then
    * again for every chart it writes (`Chart.toJson()` validates the App; cdk8s-core keeps it so).
    * No other code runs between those validations, so within one such call the checks run once:
-   * the App's two methods are wrapped, on this App only, to count the calls in progress. A
-   * `chart.toJson()` or `Testing.synth()` of the user's is one validation and is always checked.
+   * the App's two methods are wrapped, on this App only (a subclass's override is kept and
+   * called), to count the calls in progress. cdk8s offers no public hook for "a synthesis
+   * starts"; without this, an App with one chart per namespace pays one full check per chart
+   * (README, Performance, has the figures). A `chart.toJson()` or `Testing.synth()` of the
+   * user's is one validation and is always checked.
    */
   private watchSynthesis(app: App): void {
     for (const method of ['synth', 'synthYaml'] as const) {
@@ -191,60 +131,26 @@ export class PodDefaultChecks extends Construct {
       }
       this.checkedThisSynthesis = true;
     }
-    if (this.quick && this.unchangedSince(this.quick)) {
-      return [];
-    }
-    const participants: IConstruct[] = [];
-    const keys: Array<number | string> = [];
-    const manifests = new Map<IConstruct, any>();
-    // The App and its charts: where objects are usually added (see `remember`).
-    const scopes: Node[] = [this.node.root.node];
+    const objects: EngineObject[] = [];
+    const owners = new Map<EngineObject, IConstruct>();
     for (const construct of this.node.root.node.findAll()) {
-      if (construct instanceof Chart) {
-        scopes.push(construct.node);
-      }
       if (isChecked(construct)) {
-        participants.push(construct);
-        keys.push(construct._checkVersion);
-      } else if (construct instanceof ApiObject && (isPodDefault(construct) || isSecret(construct))) {
-        const manifest = construct.toJson();
-        manifests.set(construct, manifest);
-        participants.push(construct);
-        keys.push(JSON.stringify(manifest));
-      }
-    }
-    this.remember(participants, scopes);
-    if (!this.changed(participants, keys)) {
-      return [];
-    }
-    this.lastParticipants = participants;
-    this.lastKeys = keys;
-
-    const owners = new Map<PodDefaultRecord | SecretRecord, IConstruct>();
-    const podDefaults: PodDefaultRecord[] = [];
-    const secrets: SecretRecord[] = [];
-    for (const construct of participants) {
-      if (construct instanceof ApiObject) {
-        this.addApiObject(construct, manifests.get(construct), podDefaults, secrets, owners);
-        continue;
-      }
-      const declared = (construct as ICheckedConstruct)._checkedObjects();
-      if (declared.podDefault) {
-        const record = { path: construct.node.path, ...declared.podDefault };
-        podDefaults.push(record);
-        owners.set(record, construct);
-      }
-      if (declared.secret) {
-        const record = { path: construct.node.path, ...declared.secret };
-        secrets.push(record);
-        owners.set(record, construct);
+        for (const described of construct._checkedObjects()) {
+          const object: EngineObject = { source: construct.node.path, ...described };
+          objects.push(object);
+          owners.set(object, construct);
+        }
+      } else if (construct instanceof ApiObject && kindOf(construct) !== undefined) {
+        const object: EngineObject = { source: construct.node.path, manifest: construct.toJson() };
+        objects.push(object);
+        owners.set(object, construct);
       }
     }
     const results = new Map<IConstruct, string[]>();
-    for (const conflict of findConflicts(podDefaults, secrets, this.options)) {
-      const owner = owners.get(conflict.owner)!;
+    for (const problem of checkObjects(objects, this.options)) {
+      const owner = owners.get(problem.object)!;
       const list = results.get(owner) ?? [];
-      list.push(conflict.message);
+      list.push(formatProblem(problem));
       results.set(owner, list);
     }
     this.results = results;
@@ -256,117 +162,4 @@ export class PodDefaultChecks extends Construct {
     }
     return [];
   }
-
-  /**
-   * Keeps what a full walk found until the end of this turn of the event loop. cdk8s validates
-   * the whole App again for each chart it writes, with no other code running in between; those
-   * passes compare a few counters instead of walking the whole tree again: the library's
-   * constructs created or changed, the direct children of the App and of every chart, and the
-   * JSON patches of plain API objects. With one chart per namespace this keeps each pass well
-   * under the cost of cdk8s's own walk. (Not seen until the next turn, between two synths of one
-   * turn: a plain API object added to, or a construct removed from, a scope other than the App or
-   * a chart, such as a construct of the user's or of this library.)
-   */
-  private remember(participants: readonly IConstruct[], scopes: Node[]): void {
-    const plain: IConstruct[] = [];
-    const patches: number[] = [];
-    for (const participant of participants) {
-      if (isChecked(participant)) {
-        continue;
-      }
-      const count = patchCountOf(participant);
-      if (count === undefined) {
-        this.quick = undefined;
-        return;
-      }
-      plain.push(participant);
-      patches.push(count);
-    }
-    this.quick = { changes: this.changes, scopes, children: scopes.map((scope) => scope.children.length), plain, patches };
-    const quick = this.quick;
-    queueMicrotask(() => {
-      if (this.quick === quick) {
-        this.quick = undefined;
-      }
-    });
-  }
-
-  /** Whether nothing that a full walk would see has changed since `quick` was taken. */
-  private unchangedSince(quick: QuickSignature): boolean {
-    if (quick.changes !== this.changes) {
-      return false;
-    }
-    for (let i = 0; i < quick.scopes.length; i++) {
-      if (quick.scopes[i].children.length !== quick.children[i]) {
-        return false;
-      }
-    }
-    for (let i = 0; i < quick.plain.length; i++) {
-      if (patchCountOf(quick.plain[i]) !== quick.patches[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether the participants or any of them changed since the last run. */
-  private changed(participants: readonly IConstruct[], keys: ReadonlyArray<number | string>): boolean {
-    if (participants.length !== this.lastParticipants.length) {
-      return true;
-    }
-    for (let i = 0; i < participants.length; i++) {
-      if (participants[i] !== this.lastParticipants[i] || keys[i] !== this.lastKeys[i]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private addApiObject(
-    object: ApiObject, plainManifest: any, podDefaults: PodDefaultRecord[], secrets: SecretRecord[],
-    owners: Map<PodDefaultRecord | SecretRecord, IConstruct>,
-  ): void {
-    const declared = isChecked(object) ? object._checkedObjects() : {};
-    // The library's own objects describe themselves while no JSON patch changes them: resolving
-    // the whole object a second time per synth would cost a third of the synth time.
-    const self = declared.podDefault ?? declared.secret;
-    if (self) {
-      const record = { path: object.node.path, ...self };
-      (declared.podDefault ? podDefaults : secrets).push(record as PodDefaultRecord & SecretRecord);
-      owners.set(record as PodDefaultRecord & SecretRecord, object);
-      return;
-    }
-    const manifest = plainManifest ?? object.toJson();
-    // A JSON patch may have changed what the object is.
-    const name = typeof manifest?.metadata?.name === 'string' ? manifest.metadata.name : '';
-    const namespace = typeof manifest?.metadata?.namespace === 'string' ? manifest.metadata.namespace : undefined;
-    if (isPodDefault(manifest)) {
-      const record: PodDefaultRecord = {
-        path: object.node.path, name, namespace, spec: (manifest.spec ?? {}) as PodDefaultSpecJson, declaredKeys: declared.declaredKeys,
-      };
-      podDefaults.push(record);
-      owners.set(record, object);
-    } else if (isSecret(manifest)) {
-      const record: SecretRecord = { path: object.node.path, name, namespace, keys: secretKeysOf(manifest), emitted: true };
-      secrets.push(record);
-      owners.set(record, object);
-    }
-  }
-}
-
-/** What a full walk found: see `PodDefaultChecks.remember`. */
-interface QuickSignature {
-  readonly changes: number;
-  /** The App's node and every chart's, and their numbers of direct children. */
-  readonly scopes: readonly Node[];
-  readonly children: readonly number[];
-  /** The plain API objects (not the library's) among the participants, and their numbers of JSON patches. */
-  readonly plain: readonly IConstruct[];
-  readonly patches: readonly number[];
-}
-
-/** The number of JSON patches of a plain API object (`undefined` when it cannot be read). */
-function patchCountOf(construct: IConstruct): number | undefined {
-  const patches = (construct as unknown as { readonly patches?: unknown }).patches;
-  return Array.isArray(patches) ? patches.length : undefined;
 }

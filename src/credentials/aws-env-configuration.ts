@@ -1,6 +1,7 @@
 import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
@@ -263,12 +264,12 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
       credentialsFromSecret: props.credentialsFromSecret !== undefined,
       field: (variable) => `Secret ${quote(props.name ?? 'aws-configuration')} key ${variable}`,
     });
-    const problems: Array<string | undefined> = [...rendered.problems];
+    const problems: Array<Problem | string | undefined> = [...rendered.problems];
     const fromSecret = props.credentialsFromSecret;
     if (fromSecret) {
       problems.push(
-        checkSecretDataKey('credentialsFromSecret.accessKeyIdKey', fromSecret.accessKeyIdKey),
-        checkSecretDataKey('credentialsFromSecret.secretAccessKeyKey', fromSecret.secretAccessKeyKey),
+        problem('secret-data', checkSecretDataKey('credentialsFromSecret.accessKeyIdKey', fromSecret.accessKeyIdKey)),
+        problem('secret-data', checkSecretDataKey('credentialsFromSecret.secretAccessKeyKey', fromSecret.secretAccessKeyKey)),
       );
     }
     if (rendered.variables.length === 0) {

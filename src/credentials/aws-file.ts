@@ -1,6 +1,7 @@
 import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
@@ -159,7 +160,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: AwsFileCredentialsProps): { secret: ApiObjectProps; profiles: string[] } {
     const key = props.key ?? AWS_FILE_DEFAULTS.fileName;
-    const problems: Array<string | undefined> = [checkSecretDataKey('key', key)];
+    const problems: Array<Problem | undefined> = [problem('secret-data', checkSecretDataKey('key', key))];
     if ([props.profiles, props.credentialsFile].filter((s) => s !== undefined).length !== 1) {
       throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of profiles and credentialsFile (or use AwsFileCredentials.fromExistingSecret)']);
     }

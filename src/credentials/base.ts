@@ -1,13 +1,14 @@
 import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { defaultVolumeName, NotebookPodDefault } from '../pod-default';
 import { inspectAs } from '../redact';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
 import { checkExistingSecret, ExistingSecretOptions, keysOfProps } from './secret';
-import { DeclaredObjects, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
+import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 
 /**
  * Options shared by every `addPodDefault()`.
@@ -145,7 +146,7 @@ function newPodDefault(
   // By kind: cdk8s's ApiObject answers `instanceof` for any ApiObject subclass alike.
   const existing = owner.node.children.filter((c): c is NotebookPodDefault => (c as Partial<NotebookPodDefault>).kind === 'PodDefault');
   if (existing.some((pd) => pd.name === name)) {
-    throw new Error(`[${owner.node.path}] addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`);
+    throwIfProblemsAt(owner.node.path, [problem('two-versions', `addPodDefault() already added a PodDefault named ${quote(name)} (pass another name for each additional PodDefault)`)]);
   }
   const id = existing.length === 0 ? 'PodDefault' : `PodDefault-${name}`;
   const podDefault = new NotebookPodDefault(owner, id, {
@@ -200,6 +201,9 @@ export function addEnvPodDefault(
   });
 }
 
+/** The manifest each credentials construct rendered, kept where no printer of the construct can reach its data. */
+const RENDERED = new WeakMap<CredentialsSecret, ApiObjectProps>();
+
 /**
  * What `DockerCredentials`, `AwsFileCredentials` and `AwsEnvConfiguration` have in common: each
  * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
@@ -216,13 +220,13 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   public readonly keys: string[];
 
   private patched = false;
-  private version = 0;
 
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, props);
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = keysOfProps(props);
+    RENDERED.set(this, props);
     PodDefaultChecks.of(this);
   }
 
@@ -234,26 +238,19 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
    */
   public addJsonPatch(...ops: JsonPatch[]): void {
     this.patched = true;
-    this.version++;
-    PodDefaultChecks._changed(this);
-    PodDefaultChecks._changed(this);
     super.addJsonPatch(...ops);
   }
 
   /**
-   * Changes with every JSON patch, so that the checks know when to run again.
+   * The Secret (or SealedSecret, ExternalSecret) as it is written: its data was checked by the
+   * constructor, until a JSON patch changes it (then it is resolved and checked whole).
    * @internal
    */
-  public get _checkVersion(): number {
-    return this.version;
-  }
-
-  /**
-   * The Secret, for the checks, while no JSON patch changes its manifest.
-   * @internal
-   */
-  public _checkedObjects(): DeclaredObjects {
-    return this.patched ? {} : { secret: { name: this.secretName, namespace: this.metadata.namespace, keys: this.keys, emitted: true } };
+  public _checkedObjects(): CheckedObject[] {
+    if (this.patched) {
+      return [{ manifest: this.toJson() }];
+    }
+    return [{ manifest: { ...RENDERED.get(this), metadata: this.metadata.toJson() }, contentChecked: true }];
   }
 
   /** Always `true`: this construct writes the Secret. */
@@ -299,12 +296,6 @@ inspectAs(CredentialsSecret.prototype, (self: CredentialsSecret) =>
  * Returned by the `fromExistingSecret()` factories.
  */
 export class ExistingSecretCredentials extends Construct implements IFileCredentials, IEnvCredentials, ICheckedConstruct, kplus.ISecret {
-  /**
-   * Never changes: an existing Secret is declared once.
-   * @internal
-   */
-  public readonly _checkVersion = 0;
-
   public readonly secretName: string;
   public readonly namespace?: string;
   public readonly keys: string[];
@@ -337,8 +328,12 @@ export class ExistingSecretCredentials extends Construct implements IFileCredent
    * The existing Secret, for the checks, when its keys are known.
    * @internal
    */
-  public _checkedObjects(): DeclaredObjects {
-    return this.keysKnown ? { secret: { name: this.secretName, namespace: this.namespace, keys: this.keys, emitted: false } } : {};
+  public _checkedObjects(): CheckedObject[] {
+    if (!this.keysKnown) {
+      return [];
+    }
+    const data = Object.fromEntries(this.keys.map((k) => [k, '']));
+    return [{ manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: this.secretName, namespace: this.namespace }, data }, existing: true }];
   }
 
   /** The Secret as given, or this construct (an `ISecret` that carries the namespace). */

@@ -1,6 +1,7 @@
 import { ApiObjectProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
@@ -142,7 +143,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: DockerCredentialsProps): { secret: ApiObjectProps; registries: string[] } {
     const key = props.key ?? DOCKER_DEFAULTS.fileName;
-    const problems: Array<string | undefined> = [checkSecretDataKey('key', key)];
+    const problems: Array<Problem | undefined> = [problem('secret-data', checkSecretDataKey('key', key))];
     if ([props.registries, props.configJson].filter((s) => s !== undefined).length !== 1) {
       throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of registries and configJson (or use DockerCredentials.fromExistingSecret)']);
     }
@@ -169,7 +170,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     // Coverage is asked of a config.json that has no problem of its own.
     if (!problems.some((p) => p !== undefined)) {
       for (const [index, image] of (props.requiredImages ?? []).entries()) {
-        problems.push(coverageProblem(`requiredImages[${index}]`, image, registries));
+        problems.push(problem('docker-required-images', coverageProblem(`requiredImages[${index}]`, image, registries)));
       }
     }
     const data = new Map([[key, Buffer.from(content, 'utf8')]]);

@@ -5,6 +5,7 @@
  */
 import { ApiObjectProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { MAX_SECRET_BYTES } from '../formats/files';
 import { ExternalTemplate, SecretOutput } from '../output';
@@ -79,18 +80,21 @@ export interface ExistingSecretOptions {
 }
 
 /** Checks the name, namespace, keys and size of a Secret to be written. */
-export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>): Array<string | undefined> {
-  const problems: Array<string | undefined> = [checkSecretName(name), namespace === undefined ? undefined : checkNamespace(namespace)];
+export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>): Array<Problem | undefined> {
+  const problems: Array<Problem | undefined> = [
+    problem('secret-name', checkSecretName(name)),
+    problem('namespace-name', namespace === undefined ? undefined : checkNamespace(namespace)),
+  ];
   let size = 0;
   for (const [key, value] of data) {
-    const problem = checkSecretDataKey('key', key);
-    if (problem) {
-      problems.push(`Secret ${quote(name)} ${problem}`);
+    const keyProblem = checkSecretDataKey('key', key);
+    if (keyProblem) {
+      problems.push({ rule: 'secret-data', message: `Secret ${quote(name)} ${keyProblem}` });
     }
     size += value.length;
   }
   if (size > MAX_SECRET_BYTES) {
-    problems.push(`Secret ${quote(name)} holds ${size} bytes; Kubernetes accepts at most ${MAX_SECRET_BYTES} (1 MiB)`);
+    problems.push({ rule: 'secret-data', message: `Secret ${quote(name)} holds ${size} bytes; Kubernetes accepts at most ${MAX_SECRET_BYTES} (1 MiB)` });
   }
   return problems;
 }
@@ -105,7 +109,7 @@ export function secretProps(
   options: CredentialsSecretOptions,
   defaultName: string,
   data: ReadonlyMap<string, Uint8Array>,
-  problems: ReadonlyArray<string | undefined>,
+  problems: ReadonlyArray<Problem | string | undefined>,
   template?: ExternalTemplate,
 ): ApiObjectProps {
   const path = childPath(scope, id);
@@ -151,10 +155,10 @@ export function keysOfProps(props: ApiObjectProps): string[] {
 }
 
 /** Checks the options of an existing-Secret reference. */
-export function checkExistingSecret(name: string, options: ExistingSecretOptions): Array<string | undefined> {
+export function checkExistingSecret(name: string, options: ExistingSecretOptions): Array<Problem | undefined> {
   return [
-    checkSecretName(name),
-    options.namespace === undefined ? undefined : checkNamespace(options.namespace),
-    ...(options.keys ?? []).map((key, index) => checkSecretDataKey(`keys[${index}]`, key)),
+    problem('secret-name', checkSecretName(name)),
+    problem('namespace-name', options.namespace === undefined ? undefined : checkNamespace(options.namespace)),
+    ...(options.keys ?? []).map((key, index) => problem('secret-data', checkSecretDataKey(`keys[${index}]`, key))),
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * The AWS shared credentials file (RULES.md §3): building it from profiles, and checking one
+ * The AWS shared credentials file (docs/rulebook.md, "AWS shared credentials file"): building it from profiles, and checking one
  * written by hand or by `aws configure`.
  *
  * A file is accepted exactly when its consumers read the same credentials from it: botocore
@@ -13,6 +13,7 @@
 import {
   botocoreCredentials, ConsumerRead, jsSdkCredentials, readAsBotocore, readAsJsSdk, ReadCredentials,
 } from './aws-ini';
+import { Problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 /** The keys of a credentials profile. */
@@ -52,17 +53,17 @@ export function checkProfileName(field: string, name: string): string | undefine
   return undefined;
 }
 
-function checkValue(field: string, value: string): string | undefined {
+function checkValue(field: string, value: string): Problem | undefined {
   if (typeof value === 'string' && (value.startsWith('#') || value.startsWith(';'))) {
     // After "key = ", the JS SDK strips "#..." and ";..." as a comment; botocore keeps them.
-    return `${field} starts with "#" or ";" (length ${value.length}), which the AWS JS SDK reads as a comment after "key = " while botocore does not`;
+    return { rule: 'aws-file-value', message: `${field} starts with "#" or ";" (length ${value.length}), which the AWS JS SDK reads as a comment after "key = " while botocore does not` };
   }
   return checkSecretValue(field, value, { noWhitespace: true });
 }
 
 /** A file built from credentials, and the same file as an External Secrets template over its fields. */
 export interface BuiltFile {
-  readonly problems: string[];
+  readonly problems: Problem[];
   readonly content: string;
   readonly template: string;
   readonly fields: string[];
@@ -79,9 +80,10 @@ export function profileField(profile: string, key: string): string {
  */
 export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): BuiltFile {
   if (!Array.isArray(profiles) || profiles.length === 0) {
-    return { problems: ['profiles is empty (give at least one profile, or credentialsFile)'], content: '', template: '', fields: [] };
+    return { problems: [{ rule: 'aws-file-section', message: 'profiles is empty (give at least one profile, or credentialsFile)' }], content: '', template: '', fields: [] };
   }
-  const problems: Array<string | undefined> = [];
+  const problems: Array<Problem | undefined> = [];
+  const section = (message: string | undefined): Problem | undefined => (message === undefined ? undefined : { rule: 'aws-file-section', message });
   const seen = new Map<string, number>();
   const sections: string[] = [];
   const templates: string[] = [];
@@ -90,18 +92,18 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
     const name = profile.name ?? (index === 0 ? 'default' : undefined);
     const field = `profiles[${index}]`;
     if (name === undefined) {
-      problems.push(`${field}.name is missing (only the first profile defaults to "default")`);
+      problems.push(section(`${field}.name is missing (only the first profile defaults to "default")`));
       continue;
     }
     const nameProblem = checkProfileName(`${field}.name`, name);
     problems.push(
-      nameProblem,
+      nameProblem === undefined ? undefined : { rule: name in Object.prototype ? 'aws-profile-name' : 'aws-file-section', message: nameProblem },
       checkValue(`${field}.accessKeyId`, profile.accessKeyId),
       checkValue(`${field}.secretAccessKey`, profile.secretAccessKey),
       profile.sessionToken === undefined ? undefined : checkValue(`${field}.sessionToken`, profile.sessionToken),
     );
     if (!nameProblem && seen.has(name)) {
-      problems.push(`${field}.name ${quote(name)} is also the name of profiles[${seen.get(name)}] (botocore rejects duplicate sections)`);
+      problems.push({ rule: 'aws-file-duplicates', message: `${field}.name ${quote(name)} is also the name of profiles[${seen.get(name)}] (botocore rejects duplicate sections)` });
     }
     seen.set(name, index);
     const values: Array<[string, string]> = [[ACCESS_KEY_ID, profile.accessKeyId], [SECRET_ACCESS_KEY, profile.secretAccessKey]];
@@ -112,7 +114,7 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
     templates.push([`[${name}]`, ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');
     fields.push(...values.map(([key]) => profileField(name, key)));
   }
-  const found = problems.filter((p): p is string => p !== undefined);
+  const found = problems.filter((p): p is Problem => p !== undefined);
   return { problems: found, content: found.length > 0 ? '' : sections.join('\n'), template: templates.join('\n'), fields };
 }
 
@@ -121,17 +123,18 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
  * profile and key names, never values. `profiles` holds the keys of every profile both consumers
  * read (credentials as both read them).
  */
-export function parseCredentialsFile(text: string, source: string): { problems: string[]; profiles: ParsedProfiles } {
+export function parseCredentialsFile(text: string, source: string): { problems: Problem[]; profiles: ParsedProfiles } {
   const botocore = readAsBotocore(text);
   const jsSdk = readAsJsSdk(text);
-  const problems: Array<string | undefined> = [];
+  const problems: Array<Problem | undefined> = [];
   if (botocore.error || jsSdk.error) {
     for (const [who, read] of [['botocore', botocore], ['the AWS JS SDK', jsSdk]] as const) {
       if (read.error) {
-        problems.push(`${source}: ${who} cannot read it: ${read.error}${hintFor(read, text)}`);
+        const rule = text.startsWith('\ufeff') ? 'file-encoding' : /Duplicate/.test(read.error) ? 'aws-file-duplicates' : 'aws-file-section';
+        problems.push({ rule, message: `${source}: ${who} cannot read it: ${read.error}${hintFor(read, text)}` });
       }
     }
-    return { problems: problems as string[], profiles: new Map() };
+    return { problems: problems as Problem[], profiles: new Map() };
   }
   const profiles: ParsedProfiles = new Map();
   const names = [...new Set([...botocore.profiles.keys(), ...jsSdk.profiles.keys()])];
@@ -157,23 +160,24 @@ export function parseCredentialsFile(text: string, source: string): { problems: 
       checkValue(`${where} ${ACCESS_KEY_ID}`, bCreds!.accessKeyId),
       checkValue(`${where} ${SECRET_ACCESS_KEY}`, bCreds!.secretAccessKey!),
       bCreds!.sessionToken ? checkValue(`${where} ${SESSION_TOKEN}`, bCreds!.sessionToken) : undefined,
-      name in Object.prototype ? `${where}: ${quote(name)} is a JavaScript object property name, which the AWS JS SDK mis-reads (rename the profile)` : undefined,
+      name in Object.prototype ? { rule: 'aws-profile-name', message: `${where}: ${quote(name)} is a JavaScript object property name, which the AWS JS SDK mis-reads (rename the profile)` } : undefined,
     );
     profiles.set(name, new Map(b));
   }
   if (problems.length === 0 && ![...profiles.keys()].some((name) => botocoreCredentials(profiles.get(name)!))) {
-    problems.push(`${source} has no profile with ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY}`);
+    problems.push({ rule: 'aws-file-section', message: `${source} has no profile with ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY}` });
   }
-  return { problems: problems.filter((p): p is string => p !== undefined), profiles };
+  return { problems: problems.filter((p): p is Problem => p !== undefined), profiles };
 }
 
 /** Why botocore and the JS SDK read one profile differently, or `undefined` when they agree. */
 function compare(
   where: string, name: string, b: ReadCredentials | undefined, j: ReadCredentials | undefined,
   bKeys: ReadonlyMap<string, string> | undefined, jKeys: ReadonlyMap<string, string> | undefined,
-): string | undefined {
+): Problem | undefined {
+  const differ = (message: string, rule: Problem['rule'] = 'aws-file-duplicates'): Problem => ({ rule, message });
   if (name === 'DEFAULT') {
-    return `${where} is configparser's defaults section: botocore has no profile "DEFAULT" and merges its keys into every other profile, while the AWS JS SDK reads a profile "DEFAULT" (name it [default], in lower case)`;
+    return differ(`${where} is configparser's defaults section: botocore has no profile "DEFAULT" and merges its keys into every other profile, while the AWS JS SDK reads a profile "DEFAULT" (name it [default], in lower case)`);
   }
   if (!b || !j) {
     const reader = b ? 'botocore' : 'the AWS JS SDK';
@@ -188,14 +192,15 @@ function compare(
     } else if (b && jKeys && !jKeys.has(ACCESS_KEY_ID)) {
       why = `botocore lower-cases keys and also takes ":" as the delimiter; write "${ACCESS_KEY_ID} = ..." in lower case`;
     } else if (b && !b.secretAccessKey) {
-      return `${where} has ${ACCESS_KEY_ID} without ${SECRET_ACCESS_KEY}: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both)`;
+      return differ(`${where} has ${ACCESS_KEY_ID} without ${SECRET_ACCESS_KEY}: botocore fails (PartialCredentialsError) and the AWS JS SDK ignores the profile (give both)`);
     } else if (b && jKeys && !jKeys.has(SECRET_ACCESS_KEY)) {
       why = `botocore lower-cases keys and also takes ":" as the delimiter; write "${SECRET_ACCESS_KEY} = ..." in lower case`;
     }
-    return `${where}: ${reader} reads credentials from it and ${other} does not (${why})`;
+    const rule = /^profile\s|^profile\./.test(name) ? 'aws-file-section' : /comment/.test(why) ? 'aws-file-value' : 'aws-file-duplicates';
+    return differ(`${where}: ${reader} reads credentials from it and ${other} does not (${why})`, rule);
   }
   if (b.tokenKey === 'aws_security_token') {
-    return `${where} has aws_security_token, which botocore uses before aws_session_token and the AWS JS SDK ignores (keep only aws_session_token)`;
+    return differ(`${where} has aws_security_token, which botocore uses before aws_session_token and the AWS JS SDK ignores (keep only aws_session_token)`);
   }
   for (const [field, bv, jv] of [
     [ACCESS_KEY_ID, b.accessKeyId, j.accessKeyId],
@@ -213,7 +218,7 @@ function compare(
     } else if (bv === undefined || jv === undefined) {
       why = `${bv === undefined ? 'botocore' : 'the AWS JS SDK'} does not read it; write it "${field} = ..." in lower case`;
     }
-    return `${where} ${field} is read differently by botocore and the AWS JS SDK (lengths ${bv?.length ?? 'none'} and ${jv?.length ?? 'none'}): ${why}`;
+    return differ(`${where} ${field} is read differently by botocore and the AWS JS SDK (lengths ${bv?.length ?? 'none'} and ${jv?.length ?? 'none'}): ${why}`, /comment/.test(why) ? 'aws-file-value' : 'aws-file-duplicates');
   }
   return undefined;
 }

@@ -1,8 +1,9 @@
 /**
- * AWS and S3 environment variables (RULES.md §3, "Environment variables"), as injected with
- * `envFrom` from a Secret. Pure functions; messages name variables, never credential values.
+ * AWS and S3 environment variables (docs/rulebook.md, "Environment variables"), as injected
+ * with `envFrom` from a Secret. Pure functions; messages name variables, never credential values.
  */
-import * as kplus from 'cdk8s-plus-27';
+import type * as kplus from 'cdk8s-plus-27';
+import { Problem, problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
@@ -59,7 +60,8 @@ export enum S3SignatureVersion {
 }
 
 /**
- * The in-cluster MinIO of Kubeflow (RULES.md §3): every value can be overridden.
+ * The in-cluster MinIO of Kubeflow (docs/rulebook.md, "In-cluster MinIO"): every value can be
+ * overridden.
  */
 export const MINIO_DEFAULTS = {
   endpoint: 'http://minio-service.kubeflow:9000',
@@ -153,14 +155,14 @@ export function checkEndpointUrl(field: string, endpoint: string): string | unde
 export function renderAwsEnv(
   settings: AwsEnvSettings,
   options: { emitDefaultRegion: boolean; credentialsFromSecret: boolean; field: (variable: string) => string },
-): { problems: string[]; variables: Array<[string, string]> } {
-  const problems: Array<string | undefined> = [];
+): { problems: Problem[]; variables: Array<[string, string]> } {
+  const problems: Array<Problem | undefined> = [];
   const variables: Array<[string, string]> = [];
   const field = options.field;
   const credential = (variable: string, value: string | undefined, required: boolean) => {
     if (value === undefined) {
       if (required) {
-        problems.push(`${field(variable)} is missing (${AWS_ENV.accessKeyId} and ${AWS_ENV.secretAccessKey} are required together)`);
+        problems.push({ rule: 'aws-env-keys', message: `${field(variable)} is missing (${AWS_ENV.accessKeyId} and ${AWS_ENV.secretAccessKey} are required together)` });
       }
       return;
     }
@@ -170,7 +172,7 @@ export function renderAwsEnv(
 
   if (options.credentialsFromSecret) {
     if (settings.accessKeyId !== undefined || settings.secretAccessKey !== undefined) {
-      problems.push('accessKeyId and secretAccessKey cannot be given together with credentialsFromSecret (choose one source)');
+      problems.push({ rule: 'aws-env-keys', message: 'accessKeyId and secretAccessKey cannot be given together with credentialsFromSecret (choose one source)' });
     }
   } else {
     credential(AWS_ENV.accessKeyId, settings.accessKeyId, true);
@@ -179,56 +181,56 @@ export function renderAwsEnv(
   credential(AWS_ENV.sessionToken, settings.sessionToken, false);
 
   if (settings.region !== undefined) {
-    const problem = checkRegion(field(AWS_ENV.region), settings.region);
-    problems.push(problem);
+    problems.push(problem('aws-region', checkRegion(field(AWS_ENV.region), settings.region)));
     variables.push([AWS_ENV.region, settings.region]);
     if (options.emitDefaultRegion) {
       variables.push([AWS_ENV.defaultRegion, settings.region]);
     }
   }
   if (settings.s3Endpoint !== undefined) {
-    problems.push(checkS3Endpoint(field(AWS_ENV.s3Endpoint), settings.s3Endpoint));
+    problems.push(problem('s3-endpoint', checkS3Endpoint(field(AWS_ENV.s3Endpoint), settings.s3Endpoint)));
     variables.push([AWS_ENV.s3Endpoint, settings.s3Endpoint]);
   }
   if (settings.s3SignatureVersion !== undefined) {
     if (!SIGNATURE_VERSIONS.includes(settings.s3SignatureVersion)) {
-      problems.push(`${field(AWS_ENV.s3SignatureVersion)} ${quote(String(settings.s3SignatureVersion))} is not a signature version ("s3v4", the current one, or "s3", the legacy one)`);
+      problems.push({ rule: 's3-signature-version', message: `${field(AWS_ENV.s3SignatureVersion)} ${quote(String(settings.s3SignatureVersion))} is not a signature version ("s3v4", the current one, or "s3", the legacy one)` });
     }
     variables.push([AWS_ENV.s3SignatureVersion, settings.s3SignatureVersion]);
   }
   if (settings.s3ForcePathStyle !== undefined) {
     if (typeof settings.s3ForcePathStyle !== 'boolean') {
-      problems.push(`${field(AWS_ENV.s3ForcePathStyle)} is not a boolean (true or false)`);
+      problems.push({ rule: 's3-endpoint', message: `${field(AWS_ENV.s3ForcePathStyle)} is not a boolean (true or false)` });
     }
     variables.push([AWS_ENV.s3ForcePathStyle, String(settings.s3ForcePathStyle)]);
   }
   if (settings.s3UseHttps !== undefined) {
     if (typeof settings.s3UseHttps !== 'boolean') {
-      problems.push(`${field(AWS_ENV.s3UseHttps)} is not a boolean (true or false)`);
+      problems.push({ rule: 's3-endpoint', message: `${field(AWS_ENV.s3UseHttps)} is not a boolean (true or false)` });
     }
     variables.push([AWS_ENV.s3UseHttps, settings.s3UseHttps ? '1' : '0']);
   }
   if (settings.s3VerifySsl !== undefined) {
     if (typeof settings.s3VerifySsl !== 'boolean') {
-      problems.push(`${field(AWS_ENV.s3VerifySsl)} is not a boolean (true or false)`);
+      problems.push({ rule: 's3-endpoint', message: `${field(AWS_ENV.s3VerifySsl)} is not a boolean (true or false)` });
     }
     variables.push([AWS_ENV.s3VerifySsl, settings.s3VerifySsl ? '1' : '0']);
   }
   for (const [variable, value] of [[AWS_ENV.endpointUrl, settings.endpointUrl], [AWS_ENV.s3EndpointUrl, settings.s3EndpointUrl]] as const) {
     if (value !== undefined) {
-      problems.push(checkEndpointUrl(field(variable), value));
+      problems.push(problem('s3-endpoint', checkEndpointUrl(field(variable), value)));
       variables.push([variable, value]);
     }
   }
-  return { problems: problems.filter((p): p is string => p !== undefined), variables };
+  return { problems: problems.filter((p): p is Problem => p !== undefined), variables };
 }
 
 /**
  * Reads the documented variables from an environment map. Boolean variables accept `true` and
  * `false` (S3_USE_HTTPS also `1` and `0`, TensorFlow's spelling); anything else is a problem.
  */
-export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: string[]; settings: AwsEnvSettings } {
-  const problems: string[] = [];
+export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: Problem[]; settings: AwsEnvSettings } {
+  const problems: Problem[] = [];
+  const keys = (message: string) => problems.push({ rule: 'aws-env-keys', message });
   const get = (name: string) => {
     const value = env[name];
     return value === undefined || value === '' ? undefined : value;
@@ -244,27 +246,27 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
     if (falsy.includes(value)) {
       return false;
     }
-    problems.push(`environment variable ${name} is ${quote(value)}; it must be ${[...truthy, ...falsy].map(quote).join(' or ')}`);
+    problems.push({ rule: 's3-endpoint', message: `environment variable ${name} is ${quote(value)}; it must be ${[...truthy, ...falsy].map(quote).join(' or ')}` });
     return undefined;
   };
   if (get(AWS_ENV.accessKeyId) === undefined || get(AWS_ENV.secretAccessKey) === undefined) {
     const missing = [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey].filter((n) => get(n) === undefined);
-    problems.push(`environment variable${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (both are required)`);
+    keys(`environment variable${missing.length > 1 ? 's' : ''} ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (both are required)`);
   }
   const region = get(AWS_ENV.region);
   const defaultRegion = get(AWS_ENV.defaultRegion);
   if (region !== undefined && defaultRegion !== undefined && region !== defaultRegion) {
-    problems.push(`environment variables ${AWS_ENV.region} (${quote(region)}) and ${AWS_ENV.defaultRegion} (${quote(defaultRegion)}) differ: the AWS JS SDK reads the first, botocore the second (set them to one region)`);
+    problems.push({ rule: 'aws-region', message: `environment variables ${AWS_ENV.region} (${quote(region)}) and ${AWS_ENV.defaultRegion} (${quote(defaultRegion)}) differ: the AWS JS SDK reads the first, botocore the second (set them to one region)` });
   }
   for (const [name, reason] of Object.entries(REFUSED_ENV)) {
     if (get(name) !== undefined && !(name === 'AWS_SECURITY_TOKEN' && get(name) === get(AWS_ENV.sessionToken))) {
-      problems.push(`environment variable ${name} is set: ${reason}`);
+      keys(`environment variable ${name} is set: ${reason}`);
     }
   }
   const known = new Set<string>([...Object.values(AWS_ENV), ...Object.keys(REFUSED_ENV)]);
   const unknown = Object.keys(env).filter((name) => /^(AWS|S3)_/.test(name) && !known.has(name) && get(name) !== undefined).sort();
   if (unknown.length > 0) {
-    problems.push(`environment variable${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} read by the S3 clients but not carried into the Secret by fromEnv (unset ${unknown.length > 1 ? 'them' : 'it'}, or set ${unknown.length > 1 ? 'them' : 'it'} with NotebookPodDefault.addEnv)`);
+    keys(`environment variable${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} read by the S3 clients but not carried into the Secret by fromEnv (unset ${unknown.length > 1 ? 'them' : 'it'}, or set ${unknown.length > 1 ? 'them' : 'it'} with NotebookPodDefault.addEnv)`);
   }
   const settings: AwsEnvSettings = {
     accessKeyId: get(AWS_ENV.accessKeyId),
@@ -281,6 +283,53 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
   };
   // Checked here, so that messages name the environment variable that was read.
   const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `environment variable ${v}` });
-  problems.push(...rendered.problems.filter((p) => !/is missing \(/.test(p)));
+  problems.push(...rendered.problems.filter((p) => p.rule !== 'aws-env-keys'));
   return { problems, settings };
+}
+
+/**
+ * Checks the AWS and S3 variables of a Secret that notebooks receive with `envFrom` (written by
+ * anyone), as the S3 clients read them: credentials without newline, control characters or
+ * whitespace, both keys or neither, and each setting in the form its readers accept. Variables
+ * this library does not know are left alone (the clients read many more). `field` names a key.
+ */
+export function checkAwsEnvValues(values: ReadonlyMap<string, string>, field: (key: string) => string): Problem[] {
+  const problems: Array<Problem | undefined> = [];
+  for (const key of [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey, AWS_ENV.sessionToken]) {
+    const value = values.get(key);
+    if (value !== undefined) {
+      problems.push(checkSecretValue(field(key), value, { noWhitespace: true }));
+    }
+  }
+  const has = (key: string) => values.has(key);
+  if (has(AWS_ENV.accessKeyId) !== has(AWS_ENV.secretAccessKey)) {
+    const [present, missing] = has(AWS_ENV.accessKeyId)
+      ? [AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey]
+      : [AWS_ENV.secretAccessKey, AWS_ENV.accessKeyId];
+    problems.push({ rule: 'aws-env-keys', message: `${field(missing)} is missing (${AWS_ENV.accessKeyId} and ${AWS_ENV.secretAccessKey} are required together; with ${present} alone botocore fails with PartialCredentialsError)` });
+  }
+  const setting = (rule: Problem['rule'], key: string, check: (f: string, v: string) => string | undefined) => {
+    const value = values.get(key);
+    if (value === undefined) {
+      return;
+    }
+    // A setting is not secret, but the trailing-newline trap is the same.
+    problems.push(value.endsWith('\n') || value.endsWith('\r') ? checkSecretValue(field(key), value) : problem(rule, check(field(key), value)));
+  };
+  setting('aws-region', AWS_ENV.region, checkRegion);
+  setting('aws-region', AWS_ENV.defaultRegion, checkRegion);
+  const [region, defaultRegion] = [values.get(AWS_ENV.region), values.get(AWS_ENV.defaultRegion)];
+  if (region !== undefined && defaultRegion !== undefined && region !== defaultRegion) {
+    problems.push({ rule: 'aws-region', message: `${field(AWS_ENV.region)} and ${AWS_ENV.defaultRegion} differ: the AWS JS SDK reads the first, botocore the second (set them to one region)` });
+  }
+  setting('s3-endpoint', AWS_ENV.s3Endpoint, checkS3Endpoint);
+  setting('s3-endpoint', AWS_ENV.endpointUrl, checkEndpointUrl);
+  setting('s3-endpoint', AWS_ENV.s3EndpointUrl, checkEndpointUrl);
+  setting('s3-signature-version', AWS_ENV.s3SignatureVersion, (f, v) => (SIGNATURE_VERSIONS.includes(v)
+    ? undefined : `${f} ${quote(v)} is not a signature version ("s3v4", the current one, or "s3", the legacy one)`));
+  const oneOf = (allowed: string[]) => (f: string, v: string) => (allowed.includes(v) ? undefined : `${f} ${quote(v)} is not ${allowed.map(quote).join(' or ')}`);
+  setting('s3-endpoint', AWS_ENV.s3ForcePathStyle, oneOf(['true', 'false']));
+  setting('s3-endpoint', AWS_ENV.s3UseHttps, oneOf(['1', '0', 'true', 'false']));
+  setting('s3-endpoint', AWS_ENV.s3VerifySsl, oneOf(['1', '0', 'true', 'false']));
+  return problems.filter((p): p is Problem => p !== undefined);
 }

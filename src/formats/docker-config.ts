@@ -1,7 +1,7 @@
 /**
- * Docker `config.json` (RULES.md §3): building it from registry credentials, and checking one
- * written by hand or by `docker login`. Pure functions; messages never contain a username,
- * password, auth or token, only registry names, field names and lengths.
+ * Docker `config.json` (docs/rulebook.md, "Docker config.json"): building it from registry
+ * credentials, and checking one written by hand or by `docker login`. Pure functions; messages
+ * never contain a username, password, auth or token, only registry names, field names and lengths.
  */
 import type { BuiltFile } from './aws-credentials-file';
 import {
@@ -9,6 +9,7 @@ import {
   podmanCredentials, podmanLookup,
 } from './docker-json';
 import { parseJsonSafely, scanJson } from './json-scan';
+import { Problem, problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
@@ -52,7 +53,7 @@ export type DockerRegistryInput = DockerRegistryCredentials;
 
 /** What checking a config.json found: the registries it serves, or the problems. */
 export interface DockerConfigCheck {
-  readonly problems: string[];
+  readonly problems: Problem[];
   readonly registries: string[];
 }
 
@@ -103,15 +104,15 @@ export function checkRegistryAddress(field: string, server: string): string | un
 }
 
 /** Checks a username: non-empty, no `:` (docker splits `auth` at the first one), no control characters. */
-function checkUsername(field: string, username: string): string | undefined {
+function checkUsername(field: string, username: string): Problem | undefined {
   if (typeof username !== 'string') {
-    return `${field} is not a string`;
+    return { rule: 'docker-auth', message: `${field} is not a string` };
   }
   if (username.length === 0) {
-    return `${field} is empty (docker rejects an auth without a username)`;
+    return { rule: 'docker-auth', message: `${field} is empty (docker rejects an auth without a username)` };
   }
   if (username.includes(':')) {
-    return `${field} contains ":" (length ${username.length}; docker splits auth at the first ":", so a username cannot have one)`;
+    return { rule: 'docker-auth', message: `${field} contains ":" (length ${username.length}; docker splits auth at the first ":", so a username cannot have one)` };
   }
   return checkSecretValue(field, username);
 }
@@ -121,9 +122,9 @@ function checkUsername(field: string, username: string): string | undefined {
  * indent, keys in order), with `auth` = base64(`username:password`).
  */
 export function buildDockerConfig(registries: readonly DockerRegistryInput[]): BuiltFile {
-  const problems: Array<string | undefined> = [];
+  const problems: Array<Problem | undefined> = [];
   if (!Array.isArray(registries) || registries.length === 0) {
-    return { problems: ['registries is empty (give at least one registry, or configJson)'], content: '', template: '', fields: [] };
+    return { problems: [{ rule: 'docker-config-json', message: 'registries is empty (give at least one registry, or configJson)' }], content: '', template: '', fields: [] };
   }
   const auths = new Map<string, Record<string, string>>();
   // The same file as an External Secrets template: each auth built from its remote fields.
@@ -134,7 +135,7 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
     const field = `registries[${index}]`;
     const addressProblem = checkRegistryAddress(`${field}.server`, registry.server);
     problems.push(
-      addressProblem,
+      problem('docker-registry-key', addressProblem),
       checkUsername(`${field}.username`, registry.username),
       checkSecretValue(`${field}.password`, registry.password),
       registry.email === undefined ? undefined : checkSecretValue(`${field}.email`, registry.email),
@@ -146,7 +147,7 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
     const host = hostOf(key);
     const earlier = hosts.get(host);
     if (earlier !== undefined) {
-      problems.push(`${field}.server ${quote(registry.server)} is the same registry as registries[${earlier}].server (docker would use only one of them)`);
+      problems.push({ rule: 'docker-registry-key', message: `${field}.server ${quote(registry.server)} is the same registry as registries[${earlier}].server (docker would use only one of them)` });
       continue;
     }
     hosts.set(host, index);
@@ -159,7 +160,7 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
     fields.push(user, password);
     authTemplates.set(key, `{{ printf "%s:%s" (index . ${JSON.stringify(user)}) (index . ${JSON.stringify(password)}) | b64enc }}`);
   }
-  const found = problems.filter((p): p is string => p !== undefined);
+  const found = problems.filter((p): p is Problem => p !== undefined);
   const keys = [...auths.keys()].sort();
   const content = JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, auths.get(k)!])) }, null, '\t');
   // Placeholders keep JSON's formatting; each is then replaced by its template (inside the quotes).
@@ -179,39 +180,41 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
  */
 export function checkDockerConfig(text: string, source: string): DockerConfigCheck {
   const parsed = parseJsonSafely(text);
+  const rule = 'docker-config-json';
   if (parsed.problem) {
-    return { problems: [`${source} ${parsed.problem}; docker, podman and kaniko cannot load it`], registries: [] };
+    return { problems: [{ rule, message: `${source} ${parsed.problem}; docker, podman and kaniko cannot load it` }], registries: [] };
   }
   const depth = scanJson(text).maxDepth;
   if (depth > GO_MAX_DEPTH) {
-    return { problems: [`${source} is nested ${depth} levels deep; Go's JSON decoder (docker, podman, kaniko) refuses more than ${GO_MAX_DEPTH}`], registries: [] };
+    return { problems: [{ rule, message: `${source} is nested ${depth} levels deep; Go's JSON decoder (docker, podman, kaniko) refuses more than ${GO_MAX_DEPTH}` }], registries: [] };
   }
   const root = parseOrdered(text);
   const docker = decodeConfig(root, 'docker');
   const podman = decodeConfig(root, 'podman');
   const failed = [docker.error, podman.error].filter((e): e is string => e !== undefined);
   if (failed.length > 0) {
-    return { problems: failed.map((e) => `${source}: ${e}`), registries: [] };
+    return { problems: failed.map((e) => ({ rule, message: `${source}: ${e}` })), registries: [] };
   }
-  const problems: Array<string | undefined> = [];
+  const problems: Array<Problem | undefined> = [];
+  const helper = (message: string) => problems.push({ rule: 'docker-creds-helper', message });
   if (docker.credsStore !== undefined) {
-    problems.push(`${source} sets credsStore ${quote(docker.credsStore)}: a credential helper runs on the machine that ran docker login and does not exist in the notebook pod, so the notebook would get no credentials (run docker login with credsStore removed, or give registries)`);
+    helper(`${source} sets credsStore ${quote(docker.credsStore)}: a credential helper runs on the machine that ran docker login and does not exist in the notebook pod, so the notebook would get no credentials (run docker login with credsStore removed, or give registries)`);
   }
   if (docker.credHelpers.length > 0) {
-    problems.push(`${source} sets credHelpers for ${docker.credHelpers.map(quote).join(', ')}: credential helpers do not exist in the notebook pod, so those registries would get no credentials`);
+    helper(`${source} sets credHelpers for ${docker.credHelpers.map(quote).join(', ')}: credential helpers do not exist in the notebook pod, so those registries would get no credentials`);
   }
   const registries = [...docker.auths.keys()];
   if (!rootHasAuths(root)) {
-    problems.push(`${source} has no "auths" object (the registries and their credentials)`);
+    problems.push({ rule, message: `${source} has no "auths" object (the registries and their credentials)` });
   } else if (registries.length === 0) {
-    problems.push(`${source} has an empty "auths" object (no registry credentials)`);
+    problems.push({ rule, message: `${source} has an empty "auths" object (no registry credentials)` });
   }
   const checkedHosts = new Set<string>();
   for (const key of registries) {
     const field = `${source} auths[${quote(key)}]`;
     const address = checkRegistryAddress(`${source} auths key`, key);
     if (address) {
-      problems.push(address);
+      problems.push({ rule: 'docker-registry-key', message: address });
       continue;
     }
     const host = registryHost(key);
@@ -221,7 +224,7 @@ export function checkDockerConfig(text: string, source: string): DockerConfigChe
     checkedHosts.add(host);
     problems.push(...checkRegistryEntry(field, key, host, docker.auths, podman.auths));
   }
-  return { problems: problems.filter((p): p is string => p !== undefined), registries };
+  return { problems: problems.filter((p): p is Problem => p !== undefined), registries };
 }
 
 function rootHasAuths(root: OrderedJson): boolean {
@@ -237,50 +240,52 @@ function registryHost(key: string): string {
 /** Whether docker and podman read the same credentials for `host`, whose first key is `key`. */
 function checkRegistryEntry(
   field: string, key: string, host: string, dockerAuths: ReadonlyMap<string, GoAuthEntry>, podmanAuths: ReadonlyMap<string, GoAuthEntry>,
-): Array<string | undefined> {
+): Array<Problem | undefined> {
+  const lookup = (message: string): Problem[] => [{ rule: 'docker-registry-lookup', message }];
+  const auth = (message: string): Problem[] => [{ rule: 'docker-auth', message }];
   const d = dockerLookup(dockerAuths, host);
   const p = podmanLookup(podmanAuths, host);
   if (d.ambiguous || p.ambiguous) {
-    return [`${field}: several keys name the registry ${quote(host)} and none is the bare host name, so ${d.ambiguous ? 'docker' : 'podman'} picks one at random (keep one key: ${quote(host)}, as docker login writes it)`];
+    return lookup(`${field}: several keys name the registry ${quote(host)} and none is the bare host name, so ${d.ambiguous ? 'docker' : 'podman'} picks one at random (keep one key: ${quote(host)}, as docker login writes it)`);
   }
   if (host === 'docker.io' && d.key === undefined) {
-    return [`${field}: Docker Hub credentials must be under ${quote(DOCKER_HUB)}, the only key docker and kaniko look up for Docker Hub (DockerCredentials normalizes this when given registries)`];
+    return [{ rule: 'docker-registry-key', message: `${field}: Docker Hub credentials must be under ${quote(DOCKER_HUB)}, the only key docker and kaniko look up for Docker Hub (DockerCredentials normalizes this when given registries)` }];
   }
   if (d.key === undefined || p.key === undefined) {
     const missing = d.key === undefined ? 'docker and kaniko' : 'podman and buildah';
     const other = d.key === undefined ? 'podman' : 'docker';
     const fix = key !== key.toLowerCase() ? `write it in lower case: ${quote(host)}` : `write the bare host name ${quote(host)}, as docker login does`;
-    return [`${field} is not found by ${missing} for images of ${quote(host)} while ${other} finds it (${fix})`];
+    return lookup(`${field} is not found by ${missing} for images of ${quote(host)} while ${other} finds it (${fix})`);
   }
   const dc = dockerCredentials(dockerAuths.get(d.key)!);
   const pc = podmanCredentials(podmanAuths.get(p.key)!);
   const where = d.key === key ? field : `${field.replace(quote(key), quote(d.key))}`;
   const authText = dockerAuths.get(d.key)!.auth;
   if (authText && !goBase64(authText)) {
-    return [`${where}.auth is not standard padded base64 (length ${authText.length}; docker rejects the file: "invalid auth configuration file", and podman fails)`];
+    return auth(`${where}.auth is not standard padded base64 (length ${authText.length}; docker rejects the file: "invalid auth configuration file", and podman fails)`);
   }
   if (dc.error) {
-    return [dc.username === undefined && /username:password/.test(dc.error) && goBase64(authText ?? '')?.toString('utf8').startsWith(':')
+    return auth(dc.username === undefined && /username:password/.test(dc.error) && goBase64(authText ?? '')?.toString('utf8').startsWith(':')
       ? `${where}.auth has an empty username (docker rejects the file: "invalid auth configuration file")`
-      : `${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file", podman ignores the entry)`];
+      : `${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file", podman ignores the entry)`);
   }
   if (pc.error) {
-    return [`${where}: ${pc.error}`];
+    return auth(`${where}: ${pc.error}`);
   }
   if (!dockerAuths.get(d.key)!.auth) {
     const what = dc.username !== undefined || dc.password !== undefined ? 'username and password' : dc.identityToken ? 'identitytoken' : dc.registryToken ? 'registrytoken' : undefined;
-    return [what === undefined
+    return lookup(what === undefined
       ? `${where} has no credentials (none of auth, username and password, identitytoken, registrytoken)`
-      : `${where} has ${what} but no "auth": docker uses ${what === 'username and password' ? 'them' : 'it'}, podman and buildah do not (write "auth", the base64 of username:password, as docker login does)`];
+      : `${where} has ${what} but no "auth": docker uses ${what === 'username and password' ? 'them' : 'it'}, podman and buildah do not (write "auth", the base64 of username:password, as docker login does)`);
   }
   if (dc.username !== pc.username || dc.password !== pc.password) {
-    return [`${where}: docker reads the entry ${quote(d.key)} and podman the entry ${quote(p.key)}, with other credentials (keep one key: ${quote(host)})`];
+    return lookup(`${where}: docker reads the entry ${quote(d.key)} and podman the entry ${quote(p.key)}, with other credentials (keep one key: ${quote(host)})`);
   }
   if (dc.username === undefined) {
-    return [`${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file")`];
+    return auth(`${where}.auth does not decode to username:password (no ":"; docker rejects the file: "invalid auth configuration file")`);
   }
   return [
-    dc.username === '' ? `${where}.auth has an empty username (docker rejects an auth without a username)` : checkSecretValue(`${where}.auth username`, dc.username),
+    dc.username === '' ? auth(`${where}.auth has an empty username (docker rejects an auth without a username)`)[0] : checkSecretValue(`${where}.auth username`, dc.username),
     checkSecretValue(`${where}.auth password`, dc.password ?? '', { allowEmpty: true }),
     dc.identityToken ? checkSecretValue(`${where}.identitytoken`, dc.identityToken) : undefined,
   ];

@@ -3,6 +3,7 @@
  * for each way it can be wrong. Messages quote the path, never the contents.
  */
 import * as fs from 'fs';
+import { Problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 
 /** Kubernetes refuses Secrets whose data passes 1 MiB; no credential file comes near it. */
@@ -11,7 +12,7 @@ export const MAX_SECRET_BYTES = 1024 * 1024;
 /** A file's text, or the problem that prevents reading it. */
 export interface CredentialFile {
   readonly text?: string;
-  readonly problem?: string;
+  readonly problem?: Problem;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -22,24 +23,25 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function readCredentialFile(path: string, what: 'Docker config' | 'AWS credentials'): CredentialFile {
   const label = `${what} file ${quote(path)}`;
+  const unreadable = (message: string): CredentialFile => ({ problem: { rule: 'file-unreadable', message } });
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { problem: code === 'ENOENT' || code === 'ENOTDIR' ? `${label} does not exist` : `${label} cannot be read (${code ?? 'unknown error'})` };
+    return unreadable(code === 'ENOENT' || code === 'ENOTDIR' ? `${label} does not exist` : `${label} cannot be read (${code ?? 'unknown error'})`);
   }
   if (stat.isDirectory()) {
-    return { problem: `${label} is a directory` };
+    return unreadable(`${label} is a directory`);
   }
   if (stat.size > MAX_SECRET_BYTES) {
-    return { problem: `${label} has ${stat.size} bytes; a Secret holds at most ${MAX_SECRET_BYTES}` };
+    return unreadable(`${label} has ${stat.size} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`);
   }
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(path);
   } catch (e) {
-    return { problem: `${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})` };
+    return unreadable(`${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
   return decodeCredentialBytes(bytes, label, what === 'Docker config' ? 'docker' : 'aws');
 }
@@ -53,14 +55,14 @@ const BOM_CONSUMERS = {
 /** The checks that apply to credential bytes wherever they come from (the Secret checks their size), and their text. */
 export function decodeCredentialBytes(bytes: Uint8Array, label: string, kind: 'docker' | 'aws'): CredentialFile {
   if (bytes.length === 0) {
-    return { problem: `${label} is empty` };
+    return { problem: { rule: 'file-unreadable', message: `${label} is empty` } };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { problem: `${label} starts with a UTF-8 byte-order mark, ${BOM_CONSUMERS[kind]} (save it as UTF-8 without BOM)` };
+    return { problem: { rule: 'file-encoding', message: `${label} starts with a UTF-8 byte-order mark, ${BOM_CONSUMERS[kind]} (save it as UTF-8 without BOM)` } };
   }
   try {
     return { text: UTF8.decode(bytes) };
   } catch {
-    return { problem: `${label} is not valid UTF-8 text` };
+    return { problem: { rule: 'file-encoding', message: `${label} is not valid UTF-8 text` } };
   }
 }

@@ -124,7 +124,7 @@ export class S3ConfigurationProvider {
     const { text, parsed } = S3ConfigurationProvider._readCredentialsFile(path, caller);
     const keys = parsed.profiles.get(profile);
     throwIfProblemsAt(caller, [
-      !keys ? `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})` : undefined,
+      !keys ? { rule: 'aws-profile-missing', message: `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})` } : undefined,
     ]);
     const file = { text };
     const defaults = into._minioDefaults();
@@ -351,7 +351,7 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
     const read = readAwsEnv(env ?? process.env);
     const hasCredentials = read.settings.accessKeyId !== undefined || read.settings.secretAccessKey !== undefined;
     // Without credentials in the environment, they come from the in-cluster Secret.
-    throwIfProblemsAt(caller, hasCredentials ? read.problems : read.problems.filter((p) => !p.includes('are not set')));
+    throwIfProblemsAt(caller, hasCredentials ? read.problems : read.problems.filter((p) => !p.message.includes('are not set')));
     return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), caller, StorageConfigurationKind.MINIO, 'minio', read.settings);
   }
 

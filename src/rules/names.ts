@@ -1,5 +1,6 @@
 /**
- * Kubernetes and Kubeflow name rules (RULES.md §1–2), as pure functions.
+ * Kubernetes and Kubeflow name rules (docs/rulebook.md, "Kubernetes names and fields"; k8s.io/apimachinery
+ * pkg/util/validation), as pure functions.
  *
  * Each check returns `undefined` when the value is valid, or a sentence that names the field,
  * quotes the (non-secret) value and states the rule. Callers add the construct path.

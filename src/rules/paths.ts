@@ -1,4 +1,4 @@
-/** Mount path and file path rules (RULES.md §1–2), as pure functions. */
+/** Mount path and file path rules (docs/rulebook.md, "Kubernetes names and fields"; k8s.io/kubernetes pkg/apis/core/validation), as pure functions. */
 import { quote } from './text';
 
 /** A volume mount path: non-empty, absolute, no `:` (the container runtime splits on it). */

@@ -1,7 +1,9 @@
 /**
- * Rules for credential values (RULES.md §3–4). Messages never contain the value: they name the
+ * Rules for credential values (docs/rulebook.md, "The trailing-newline trap" and "Error
+ * messages never contain secret values"). Messages never contain the value: they name the
  * field and, at most, a length or a position.
  */
+import { Problem } from '../engine/rule-ids';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const WHITESPACE = /\s/;
@@ -13,22 +15,23 @@ export const ECHO_HINT = 'encode with echo -n, or strip the newline: nothing dow
  * A secret value must not end with a newline (the `echo` without `-n` trap) nor contain control
  * characters; with `noWhitespace` it must not contain any whitespace either (keys, tokens).
  */
-export function checkSecretValue(field: string, value: string, options: { noWhitespace?: boolean; allowEmpty?: boolean } = {}): string | undefined {
+export function checkSecretValue(field: string, value: string, options: { noWhitespace?: boolean; allowEmpty?: boolean } = {}): Problem | undefined {
+  const rule = 'credential-value';
   if (typeof value !== 'string') {
-    return `${field} is not a string`;
+    return { rule, message: `${field} is not a string` };
   }
   if (value.length === 0) {
-    return options.allowEmpty ? undefined : `${field} is empty`;
+    return options.allowEmpty ? undefined : { rule, message: `${field} is empty` };
   }
   if (value.endsWith('\n') || value.endsWith('\r')) {
-    return `${field} ends with a newline (${ECHO_HINT})`;
+    return { rule, message: `${field} ends with a newline (${ECHO_HINT})` };
   }
   const control = value.search(CONTROL);
   if (control >= 0) {
-    return `${field} contains a control character at position ${control + 1} of ${value.length} (newlines, tabs and NUL break request signing and headers)`;
+    return { rule, message: `${field} contains a control character at position ${control + 1} of ${value.length} (newlines, tabs and NUL break request signing and headers)` };
   }
   if (options.noWhitespace && WHITESPACE.test(value)) {
-    return `${field} contains whitespace (length ${value.length}; credentials never contain spaces, so this is usually a copy-paste slip)`;
+    return { rule: 'aws-key-whitespace', message: `${field} contains whitespace (length ${value.length}; credentials never contain spaces, so this is usually a copy-paste slip)` };
   }
   return undefined;
 }

@@ -2,9 +2,9 @@
  * Checks of manifests that this library did not write: YAML files, `kubectl get -o yaml` output,
  * kustomize output. The same engine as at synth, over parsed objects.
  */
-import { CheckOptions, findConflicts, PodDefaultRecord, SecretRecord } from '../conflicts';
-import { isPodDefault, isSecret, objectsOf, secretKeysOf } from './app-checks';
+import { checkObjects, CheckOptions, EngineObject } from '../engine';
 import { NotebookPreview, previewNotebook, PreviewOptions } from './preview';
+import { labelOf, objectsOf } from '../engine/objects';
 
 /**
  * One problem found in a set of manifests.
@@ -16,7 +16,7 @@ export interface ManifestProblem {
   readonly object: string;
   /** The stable id of the check (README "What we check"). */
   readonly rule: string;
-  /** Who refuses it: `webhook`, `kubernetes` or `beyond-webhook` (our own stricter check). */
+  /** Who refuses it: `webhook`, `kubernetes`, `spawner`, `runtime` or `beyond-webhook` (our own stricter check). */
   readonly origin: string;
   /** What is wrong and how to fix it; never a secret value. */
   readonly message: string;
@@ -47,51 +47,42 @@ export interface ManifestSource {
   readonly manifests: readonly unknown[];
 }
 
-function nameOf(object: Record<string, any>): { name: string; namespace?: string } {
-  const metadata = object.metadata !== null && typeof object.metadata === 'object' ? object.metadata : {};
-  return {
-    name: typeof metadata.name === 'string' ? metadata.name : '',
-    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
-  };
+/** The engine's objects of some files, each named `file: Kind namespace/name`, and where each is. */
+export function objectsOfSources(
+  sources: readonly ManifestSource[], namespace?: string,
+): { objects: EngineObject[]; where: Map<EngineObject, { file: string; object: string }> } {
+  const objects: EngineObject[] = [];
+  const where = new Map<EngineObject, { file: string; object: string }>();
+  for (const source of sources) {
+    for (const manifest of source.manifests.flatMap(objectsOf)) {
+      const label = labelOf(manifest, namespace);
+      const object: EngineObject = { source: `${source.file}: ${label}`, manifest };
+      objects.push(object);
+      where.set(object, { file: source.file, object: label });
+    }
+  }
+  return { objects, where };
 }
 
 /**
  * Checks manifests from several files together (objects of one namespace meet across files).
  */
 export function checkSources(sources: readonly ManifestSource[], options: CheckOptions & { namespace?: string } = {}): ManifestProblem[] {
-  const podDefaults: PodDefaultRecord[] = [];
-  const secrets: SecretRecord[] = [];
-  const where = new Map<PodDefaultRecord | SecretRecord, { file: string; object: string }>();
-  for (const source of sources) {
-    for (const object of source.manifests.flatMap(objectsOf)) {
-      const { name, namespace = options.namespace } = nameOf(object);
-      const label = `${object.kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
-      const path = `${source.file}: ${label}`;
-      if (isPodDefault(object)) {
-        const spec = object.spec !== null && typeof object.spec === 'object' ? object.spec : {};
-        const record: PodDefaultRecord = { path, name, namespace, spec };
-        podDefaults.push(record);
-        where.set(record, { file: source.file, object: label });
-      } else if (isSecret(object)) {
-        const record: SecretRecord = { path, name, namespace, keys: secretKeysOf(object), emitted: true };
-        secrets.push(record);
-        where.set(record, { file: source.file, object: label });
-      }
-    }
-  }
-  return findConflicts(podDefaults, secrets, options).map((conflict) => ({
-    ...where.get(conflict.owner)!,
-    rule: conflict.rule,
-    origin: conflict.origin,
-    message: conflict.message,
+  const { objects, where } = objectsOfSources(sources, options.namespace);
+  return checkObjects(objects, { ...options, defaultNamespace: options.namespace }).map((p) => ({
+    ...where.get(p.object)!,
+    rule: p.rule,
+    origin: p.origin,
+    message: p.message,
   }));
 }
 
 /**
  * Checks Kubernetes manifests that this library did not write (parsed YAML or JSON: objects, or
  * `kind: List` as `kubectl get poddefaults -A -o yaml` prints it) with the same checks as
- * `cdk8s synth`: every PodDefault and Secret on its own, and the PodDefaults of each namespace
- * as the webhook merges them into a notebook pod.
+ * `cdk8s synth`: every PodDefault, Secret (SealedSecrets and ExternalSecrets as the Secrets
+ * they make) and ConfigMap on its own, and the PodDefaults of each namespace as the webhook
+ * merges them into a notebook pod.
  *
  * @returns one record per problem; empty when the manifests are clean
  */

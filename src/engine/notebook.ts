@@ -9,6 +9,8 @@
  * with every notebook but one.
  */
 
+import type { PodJson } from './merge';
+
 /** Stands for a value that depends on the notebook; equal to no value a PodDefault can hold. */
 export const NOTEBOOK_DEPENDENT = Symbol('notebook-dependent');
 
@@ -66,3 +68,39 @@ export const NOTEBOOK_TOLERATIONS: ReadonlyMap<string, NotebookValue> = new Map<
 
 /** The notebook's service account (Kubeflow profiles' `default-editor`). */
 export const NOTEBOOK_SERVICE_ACCOUNT = 'default-editor';
+
+/** Stands for the notebook's name in a pod built for any notebook (not a valid name, so it equals none). */
+export const ANY_NOTEBOOK = '<notebook>';
+
+/**
+ * The notebook pod as the webhook receives it, as JSON entries brought by `notebook`, for the
+ * webhook's merge (`merge.ts`). Values that depend on the notebook use its name, or
+ * `ANY_NOTEBOOK` when it is not known.
+ */
+export function notebookPod(namespace: string, notebookName: string = ANY_NOTEBOOK): PodJson {
+  const from = 'notebook';
+  const sourced = <T>(value: T) => ({ value, from });
+  const workspace = `${notebookName}-workspace`;
+  const token = 'kube-api-access-<generated>';
+  return {
+    labels: [...NOTEBOOK_LABELS.keys()].map((key) => sourced<[string, string]>([key, ['app', 'statefulset', 'notebook-name'].includes(key) ? notebookName : `<${key}>`])),
+    annotations: [],
+    volumes: [
+      sourced({ name: 'dshm', emptyDir: { medium: 'Memory' } }),
+      sourced({ name: workspace, persistentVolumeClaim: { claimName: workspace } }),
+      sourced({ name: token, projected: { sources: [{ serviceAccountToken: { path: 'token' } }] } }),
+    ],
+    tolerations: [...NOTEBOOK_TOLERATIONS.values()].map((t) => sourced(t as Record<string, any>)),
+    imagePullSecrets: [],
+    initContainers: [],
+    sidecars: [],
+    serviceAccountName: sourced(NOTEBOOK_SERVICE_ACCOUNT),
+    env: [sourced({ name: 'NB_PREFIX', value: `/notebook/${namespace}/${notebookName}` })],
+    envFrom: [],
+    volumeMounts: [
+      sourced({ name: 'dshm', mountPath: '/dev/shm' }),
+      sourced({ name: workspace, mountPath: '/home/jovyan' }),
+      sourced({ name: token, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }),
+    ],
+  };
+}

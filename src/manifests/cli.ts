@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { checkSources, ManifestSource } from './checks/manifests';
-import { previewNotebook } from './checks/preview';
+import { checkSources, ManifestSource } from './check';
+import { previewNotebook } from './preview';
 
 const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
        cdk8s-kubeflow-credentials preview [--json] --namespace NS --select NAME,... FILE|DIR|- ...

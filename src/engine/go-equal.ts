@@ -10,7 +10,7 @@
  */
 
 /** How one Go type decodes from JSON. */
-type GoType =
+export type GoType =
   | 'string' | 'bool' | 'int' | 'quantity' // value types: absent equals zero
   | { readonly ptr: GoType } // pointer: absent is nil, anything present is not
   | { readonly slice: GoType }

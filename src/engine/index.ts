@@ -1,0 +1,277 @@
+/**
+ * The engine: Kubernetes objects as JSON in (each with its source, and those declared as
+ * existing in the cluster), problems and the notebook pod out. Every entry point calls it: the
+ * construct adapter at synth (`checks/app-checks.ts`), and the readers of manifests (`check`,
+ * `preview`, the CLI: `manifests/`). It imports neither cdk8s nor constructs.
+ *
+ * 1. Objects of one kind, namespace and name are one object when their content is the same
+ *    (the cluster's state beside the repository's files); two versions are a problem.
+ * 2. Each object on its own (`object-rules.ts`): metadata, a PodDefault's spec, a Secret's or
+ *    ConfigMap's data, and a Secret's credentials as their consumers read them.
+ * 3. Each namespace (`namespace.ts`): every subset of its PodDefaults merged into the notebook
+ *    pod, against the keys of its Secrets (SealedSecrets and ExternalSecrets included) and ConfigMaps.
+ *
+ * `previewNotebookPod` applies the same namespace pass to one selection, and the webhook's merge
+ * (`merge.ts`) gives the pod.
+ */
+import { json } from './go-equal';
+import { mergeIntoPod, MergeConflict, PodJson, SelectedPodDefault } from './merge';
+import { checkNamespacePodDefaults, CheckOptions, EngineProblem, nsLabel, PodDefaultEntry } from './namespace';
+import { notebookPod } from './notebook';
+import { objectProblems } from './object-rules';
+import { EngineObject, identityOf, isObject, Kind, kindOf, KeySource, keySourceOf } from './objects';
+import { originOf } from './rule-ids';
+import { quote } from '../rules/text';
+
+export type { CheckOptions, EngineProblem } from './namespace';
+export type { EngineObject } from './objects';
+
+/** Options of `checkObjects`. */
+export interface EngineOptions extends CheckOptions {
+  /** The namespace of objects that have none (the one kubectl would apply them to). */
+  readonly defaultNamespace?: string;
+}
+
+/** An object the engine reads, with its kind and identity. */
+interface Classified {
+  readonly object: EngineObject;
+  readonly kind: Kind;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** Fields the cluster adds to an object, which say nothing about its content. */
+const SERVER_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'ownerReferences'];
+
+/** What two copies of an object are compared by. */
+function contentOf(object: EngineObject, kind: Kind, keysOnly: boolean): string {
+  const manifest = object.manifest;
+  if (keysOnly) {
+    return json(keySourceOf(object, kind)?.keys ?? null);
+  }
+  const metadata = isObject(manifest.metadata) ? { ...manifest.metadata } : {};
+  for (const field of SERVER_METADATA) {
+    delete metadata[field];
+  }
+  if (isObject(metadata.annotations)) {
+    const { 'kubectl.kubernetes.io/last-applied-configuration': _applied, ...annotations } = metadata.annotations;
+    metadata.annotations = Object.keys(annotations).length > 0 ? annotations : undefined;
+  }
+  const { status: _status, ...rest } = manifest;
+  return json({ ...rest, metadata });
+}
+
+/** One object per kind, namespace and name: copies with the same content are one, two versions are a problem. */
+function unique(objects: readonly Classified[], out: EngineProblem[]): Classified[] {
+  const groups = new Map<string, Classified[]>();
+  for (const c of objects) {
+    const key = `${c.kind}\u0000${c.namespace ?? ''}\u0000${c.name}`;
+    const group = groups.get(key);
+    if (group) {
+      group.push(c);
+    } else {
+      groups.set(key, [c]);
+    }
+  }
+  const result: Classified[] = [];
+  for (const group of groups.values()) {
+    // Written copies come before declared ones: what is applied is what the checks read.
+    const ordered = group.length === 1 ? group : [...group.filter((c) => !c.object.existing), ...group.filter((c) => c.object.existing)];
+    const first = ordered[0];
+    result.push(first);
+    if (ordered.length === 1) {
+      continue;
+    }
+    const versions = new Map<string, Classified>();
+    for (const c of ordered) {
+      const keysOnly = (c.kind === 'Secret' || first.kind === 'Secret') && (c.object.existing === true || first.object.existing === true);
+      const content = contentOf(c.object, c.kind, keysOnly);
+      const firstContent = c === first ? content : contentOf(first.object, first.kind, keysOnly);
+      if (c === first || content === firstContent || versions.has(content)) {
+        versions.set(content, c);
+        continue;
+      }
+      versions.set(content, c);
+      out.push({
+        object: c.object,
+        rule: 'two-versions',
+        origin: originOf('two-versions'),
+        message: `two versions of ${c.kind} ${quote(c.name)} in ${nsLabel(c.namespace)}: this one and [${first.object.source}] differ (${c.object.existing || first.object.existing ? 'the one in the cluster is replaced when this one is applied' : 'whichever is applied last replaces the other'}; give one another name, or keep one)`,
+      });
+    }
+  }
+  return result;
+}
+
+/** Classified objects of the inputs, and the unique ones after folding copies. */
+function classify(objects: readonly EngineObject[], defaultNamespace: string | undefined, out: EngineProblem[]): Classified[] {
+  const classified: Classified[] = [];
+  for (const object of objects) {
+    const kind = kindOf(object.manifest);
+    if (kind !== undefined) {
+      classified.push({ object, kind, ...identityOf(object.manifest, defaultNamespace) });
+    }
+  }
+  return unique(classified, out);
+}
+
+function groupByNamespace<T extends { readonly namespace?: string }>(items: readonly T[]): Map<string | undefined, T[]> {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) {
+    const list = groups.get(item.namespace);
+    if (list) {
+      list.push(item);
+    } else {
+      groups.set(item.namespace, [item]);
+    }
+  }
+  return groups;
+}
+
+function entryOf(c: Classified): PodDefaultEntry {
+  const spec = isObject(c.object.manifest.spec) ? c.object.manifest.spec : {};
+  return { object: c.object, path: c.object.source, name: c.name, namespace: c.namespace, spec, declaredKeys: c.object.declaredKeys };
+}
+
+/**
+ * Checks objects: every rule over what is written. Problems come in a stable order: input
+ * order within each step.
+ */
+export function checkObjects(objects: readonly EngineObject[], options: EngineOptions = {}): EngineProblem[] {
+  const out: EngineProblem[] = [];
+  const classified = classify(objects, options.defaultNamespace, out);
+  const sources: KeySource[] = [];
+  const podDefaults: PodDefaultEntry[] = [];
+  for (const c of classified) {
+    for (const p of objectProblems(c.object, c.kind, options.defaultNamespace)) {
+      out.push({ object: c.object, rule: p.rule, origin: originOf(p.rule), message: p.message });
+    }
+    if (c.kind === 'PodDefault') {
+      if (!c.object.existing || isObject(c.object.manifest.spec)) {
+        podDefaults.push(entryOf(c));
+      }
+    } else {
+      const source = keySourceOf(c.object, c.kind, options.defaultNamespace);
+      if (source) {
+        sources.push(source);
+      }
+    }
+  }
+  const sourcesByNamespace = groupByNamespace(sources);
+  for (const [namespace, list] of groupByNamespace(podDefaults)) {
+    checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
+  }
+  return out;
+}
+
+/** Whether a selector matches labels (matchLabels and matchExpressions, as apimachinery's labels.Selector does). */
+export function selectorMatches(selector: unknown, labels: ReadonlyMap<string, string>): boolean {
+  const s = isObject(selector) ? selector : {};
+  for (const [key, value] of Object.entries(isObject(s.matchLabels) ? s.matchLabels : {})) {
+    if (labels.get(key) !== value) {
+      return false;
+    }
+  }
+  for (const e of Array.isArray(s.matchExpressions) ? s.matchExpressions : []) {
+    const has = labels.has(e?.key);
+    const value = labels.get(e?.key);
+    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    const ok = e?.operator === 'In' ? has && values.includes(value)
+      : e?.operator === 'NotIn' ? !has || !values.includes(value)
+        : e?.operator === 'Exists' ? has
+          : e?.operator === 'DoesNotExist' ? !has : false;
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Who brings the labels of the ticked boxes. */
+export const SPAWNER = 'spawner';
+
+/** Options of `previewNotebookPod`. */
+export interface PreviewSelection extends CheckOptions {
+  /** The profile namespace of the notebook. */
+  readonly namespace: string;
+  /** The names of the PodDefaults whose boxes are ticked. */
+  readonly select: readonly string[];
+}
+
+/** What a notebook of a namespace receives for one selection. */
+export interface NotebookPodPreview {
+  /** The PodDefaults the webhook applies (in name order, as the API server lists them). */
+  readonly applied: readonly string[];
+  /** Names in `select` that no PodDefault of the namespace has. */
+  readonly unknown: readonly string[];
+  /** Every PodDefault name of the namespace (for messages). */
+  readonly available: readonly string[];
+  /** The labels the spawner sets on the notebook. */
+  readonly selectedLabels: ReadonlyMap<string, string>;
+  /** The problems of the applied PodDefaults, alone and together: the same checks as `checkObjects`. */
+  readonly problems: readonly EngineProblem[];
+  /** What the webhook's merge finds in conflict (it refuses the pod when there is any). */
+  readonly conflicts: readonly MergeConflict[];
+  /** The pod after the merge. */
+  readonly pod: PodJson;
+  /** The keys of the Secrets and ConfigMaps of the namespace, by kind and name. */
+  readonly keys: ReadonlyMap<string, readonly string[] | undefined>;
+}
+
+/**
+ * What a notebook pod of `namespace` receives when the boxes of `select` are ticked: the
+ * spawner sets `<first matchLabels key>: "true"` for each, the webhook applies every PodDefault
+ * whose selector those labels match, checks them with the same namespace pass as
+ * `checkObjects`, and merges them.
+ */
+export function previewNotebookPod(objects: readonly EngineObject[], selection: PreviewSelection): NotebookPodPreview {
+  const ignored: EngineProblem[] = [];
+  const inNamespace = classify(objects, selection.namespace, ignored).filter((c) => c.namespace === selection.namespace);
+  const podDefaults = inNamespace.filter((c) => c.kind === 'PodDefault').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = new Map(podDefaults.map((c) => [c.name, c]));
+  const unknown = selection.select.filter((name) => !byName.has(name));
+  const labels = new Map<string, string>();
+  for (const name of selection.select) {
+    const matchLabels = byName.get(name)?.object.manifest.spec?.selector?.matchLabels;
+    const key = isObject(matchLabels) ? Object.keys(matchLabels)[0] : undefined;
+    if (key !== undefined) {
+      labels.set(key, 'true');
+    }
+  }
+  const applied = unknown.length > 0 ? [] : podDefaults.filter((c) => selectorMatches(c.object.manifest.spec?.selector, labels));
+  const sources = inNamespace.map((c) => (c.kind === 'PodDefault' ? undefined : keySourceOf(c.object, c.kind, selection.namespace)))
+    .filter((s): s is KeySource => s !== undefined);
+  const problems: EngineProblem[] = [];
+  for (const c of applied) {
+    for (const p of objectProblems(c.object, c.kind, selection.namespace)) {
+      problems.push({ object: c.object, rule: p.rule, origin: originOf(p.rule), message: p.message });
+    }
+  }
+  checkNamespacePodDefaults(selection.namespace, applied.map(entryOf), sources, problems, selection);
+  const selected: SelectedPodDefault[] = applied.map((c) => ({ name: c.name, spec: isObject(c.object.manifest.spec) ? c.object.manifest.spec : {} }));
+  const base = notebookPod(selection.namespace, selection.notebookName);
+  // The spawner sets the label of each ticked box on the notebook, so the pod has them before the webhook.
+  const ticked = [...labels].map(([k, v]) => ({ value: [k, v] as [string, string], from: SPAWNER }));
+  const withLabels: PodJson = { ...base, labels: [...base.labels, ...ticked] };
+  const merged = mergeIntoPod(withLabels, selected);
+  const keys = new Map<string, readonly string[] | undefined>();
+  for (const s of sources) {
+    const key = `${s.kind}/${s.name}`;
+    if (!keys.has(key)) {
+      keys.set(key, s.keys);
+    }
+  }
+  return {
+    applied: applied.map((c) => c.name),
+    unknown,
+    available: podDefaults.map((c) => c.name),
+    selectedLabels: labels,
+    problems,
+    conflicts: merged.conflicts,
+    pod: merged.pod,
+    keys,
+  };
+}
+
+/** Canonical JSON (object keys sorted), for tests and adapters that compare manifests. */
+export const canonicalJson = json;
