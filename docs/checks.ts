@@ -505,6 +505,15 @@ export const CHECKS: Check[] = [
     objects: { bad: [configMap('c', { 'a b': 'x' })], good: [configMap('c', { 'a-b': 'x' })] },
   },
 
+  {
+    area: 'One Secret or ConfigMap',
+    rule: 'literal-credential',
+    check: 'no credential-looking key (`*SECRET*`, `*PASSWORD*`, `*TOKEN*`, ...) in a ConfigMap; its AWS and S3 settings in the form their readers accept',
+    prevents: 'a ConfigMap is readable by anyone who reads the namespace\'s configuration and is never encrypted at rest',
+    message: /data key "AWS_SECRET_ACCESS_KEY" looks like a credential/,
+    objects: { bad: [configMap('s3', { AWS_SECRET_ACCESS_KEY: 'x', S3_ENDPOINT: 'https://s3.example.com' })], good: [configMap('s3', { S3_ENDPOINT: 'https://s3.example.com' })] },
+  },
+
   // Credentials in a Secret, as their consumers read them: a Secret written by anyone.
   {
     area: 'Credentials in a Secret',

@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
-import { looksLikeCredential } from './engine/object-rules';
+import { envVarProblems } from './engine/object-rules';
 import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './engine/pod-default-spec';
 import { Problem, problem } from './engine/rule-ids';
 import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
@@ -327,12 +327,11 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addEnv(name: string, value: kplus.EnvValue): void {
     const entry = toEnvJson(name, value);
-    const problems: Array<Problem | undefined> = [problem('env-name', checkEnvVarName('env name', name))];
-    if (entry === undefined) {
-      problems.push({ rule: 'env-source', message: `env ${quote(name)} has neither a value nor a supported valueFrom (secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef)` });
-    } else if (entry.value !== undefined && looksLikeCredential(name)) {
-      problems.push({ rule: 'literal-credential', message: `env ${quote(name)} looks like a credential, and a literal value would be visible in the PodDefault and in the webhook's error messages; reference a Secret key instead (EnvValue.fromSecretValue)` });
-    }
+    // The engine's rules for an env entry, eagerly (a name, one source, a valid key, no literal credential).
+    const problems: Array<Problem | undefined> = entry === undefined
+      ? [problem('env-name', checkEnvVarName('env name', name)),
+        { rule: 'env-source', message: `env ${quote(name)} has neither a value nor a supported valueFrom (secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef)` }]
+      : envVarProblems(entry as Record<string, any>, 'env');
     const existing = this.env.get(name);
     if (existing && entry && JSON.stringify(existing) !== JSON.stringify(entry)) {
       problems.push({ rule: 'env-conflict', message: `env ${quote(name)} is already set by this PodDefault to something else` });
@@ -354,15 +353,21 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   }
 
   /**
-   * What the checks read: this PodDefault as it is written (without resolving it while no JSON
-   * patch changes it), and the keys it declares for Secrets that this App does not write.
+   * What the checks read: this PodDefault as it is written, and the keys it declares for
+   * Secrets that this App does not write. Its spec was checked by `add*` while no JSON patch
+   * changes it.
    * @internal
    */
   public _checkedObjects(): CheckedObject[] {
-    const manifest = this.patched
-      ? this.toJson()
-      : { apiVersion: this.apiVersion, kind: this.kind, metadata: this.metadata.toJson(), spec: this.renderSpec() };
-    return [{ manifest, declaredKeys: this.declaredKeys }];
+    return [{ manifest: this.toJson(), declaredKeys: this.declaredKeys, contentChecked: !this.patched }];
+  }
+
+  /**
+   * The manifest of this PodDefault, resolved (with its JSON patches); within one
+   * `App.synth()`, the checks read the same JSON that is written.
+   */
+  public toJson(): any {
+    return PodDefaultChecks.of(this)._resolved(this, () => super.toJson());
   }
 
   private renderSpec(): PodDefaultSpecJson {

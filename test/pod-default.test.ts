@@ -231,7 +231,7 @@ describe('NotebookPodDefault: checks of one PodDefault (thrown where the mistake
     expect(errorOf(() => p.addSecretVolume({ secretName: 't', mountPath: '/a', volumeName: 'v' }))).toMatch(/volume "v" already exists in this PodDefault with other content/);
   });
   test('env names and envFrom prefixes follow Kubernetes rules', () => {
-    expect(errorOf(() => pd().addEnv('1X', kplus.EnvValue.fromValue('v')))).toMatch(/env name "1X" is not a valid environment variable name/);
+    expect(errorOf(() => pd().addEnv('1X', kplus.EnvValue.fromValue('v')))).toMatch(/env.name "1X" is not a valid environment variable name .* \[env-name, kubernetes\]$/);
     expect(errorOf(() => pd().addEnvFromSecret('s', { prefix: '1_' }))).toMatch(/envFrom prefix "1_"/);
     expect(() => pd().addEnvFromSecret('s', { prefix: 'KF_' })).not.toThrow();
   });

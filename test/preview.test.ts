@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { FAKE, GuideChart } from '../examples/guide';
-import { ManifestChecks, previewNotebook } from '../src';
+import { checkManifests, ManifestChecks, previewNotebook } from '../src';
 import { tempDir } from './support/kubectl';
 import { expectNoSecrets } from './support/secrets';
 import { main } from '../src/manifests/cli';
@@ -70,6 +70,65 @@ describe('previewNotebook', () => {
 
   test('an unknown PodDefault name', () => {
     expect(previewNotebook([podDefault('a', {})], { namespace: 'user', select: ['zz'] }).refusals).toEqual(['no PodDefault named "zz" in namespace "user" (it has "a")']);
+  });
+
+  test('a subPath mount is one file of the volume at the path, not a directory of its keys', () => {
+    // GIVEN a PodDefault that mounts one key of a Secret as a file
+    const manifests = [
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'docker-secret', namespace: 'user' }, data: { 'config.json': 'e30=', 'other': 'e30=' } },
+      podDefault('a', { volumes: [{ name: 'v', secret: { secretName: 'docker-secret' } }], volumeMounts: [{ name: 'v', mountPath: '/home/kubeflow/.docker/config.json', subPath: 'config.json' }] }),
+    ];
+    // WHEN
+    const preview = previewNotebook(manifests, { namespace: 'user', select: ['a'] });
+    // THEN
+    expect(preview.entries.find((e) => e.name === '/home/kubeflow/.docker/config.json')).toEqual({
+      kind: 'volumeMount', name: '/home/kubeflow/.docker/config.json', detail: 'one file: "config.json" of Secret "docker-secret"', from: 'a',
+    });
+  });
+
+  test('a resourceFieldRef is shown as a reference to the container\'s resource, not as a literal', () => {
+    const manifests = [podDefault('a', { env: [{ name: 'MEMORY_MB', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } }] })];
+    const preview = previewNotebook(manifests, { namespace: 'user', select: ['a'] });
+    expect(preview.entries.find((e) => e.name === 'MEMORY_MB')?.detail).toBe('the container\'s resource limits.memory in units of 1Mi');
+  });
+
+  test('a ConfigMap\'s keys are the variables of its envFrom, and an overlap with a Secret\'s is a warning (later sources win)', () => {
+    // GIVEN the in-cluster MinIO's settings in a ConfigMap and a Ceph endpoint in a Secret, one box each
+    const manifests = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'minio', namespace: 'user' }, data: { S3_ENDPOINT: 'http://minio-service.kubeflow:9000', S3_USE_HTTPS: '0' } },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'ceph', namespace: 'user' }, stringData: { S3_ENDPOINT: 'https://ceph.example.com' } },
+      podDefault('minio', { envFrom: [{ configMapRef: { name: 'minio' } }] }),
+      podDefault('ceph', { envFrom: [{ secretRef: { name: 'ceph' } }] }),
+    ];
+    // WHEN both are ticked
+    const both = previewNotebook(manifests, { namespace: 'user', select: ['minio', 'ceph'] });
+    // THEN the webhook accepts the pod, its variables are listed per source, and the overlap is said
+    expect(both.refusals).toEqual([]);
+    expect(both.entries.filter((e) => e.kind === 'envFrom')).toEqual([
+      { kind: 'envFrom', name: 'Secret "ceph"', detail: 'variables S3_ENDPOINT', from: 'ceph' },
+      { kind: 'envFrom', name: 'ConfigMap "minio"', detail: 'variables S3_ENDPOINT, S3_USE_HTTPS', from: 'minio' },
+    ]);
+    expect(both.warnings).toEqual([expect.stringMatching(/envFrom (ConfigMap "minio"|Secret "ceph") provides "S3_ENDPOINT", which envFrom (Secret "ceph"|ConfigMap "minio") .* also provides .* \[env-from-overlap, beyond-webhook\]$/)]);
+    // AND check reports the same overlap for the namespace
+    expect(checkManifests(manifests).map((p) => p.rule)).toEqual(['env-from-overlap']);
+  });
+
+  test('command, args, imagePullSecrets and automountServiceAccountToken are in the merged pod', () => {
+    const manifests = [
+      podDefault('a', { command: ['/bin/sh', '-c'], args: ['run'], imagePullSecrets: [{ name: 'pull' }], automountServiceAccountToken: false, serviceAccountName: 'builder' }),
+      podDefault('b', { command: ['/other'], imagePullSecrets: [{ name: 'pull' }, { name: 'more' }] }),
+    ];
+    const preview = previewNotebook(manifests, { namespace: 'user', select: ['a', 'b'] });
+    const of = (kind: string) => preview.entries.filter((e) => e.kind === kind).map((e) => [e.name, e.from]);
+    expect(of('command')).toEqual([['2 elements', 'a']]);
+    expect(preview.entries.find((e) => e.kind === 'command')?.detail).toMatch(/\["\/bin\/sh","-c"\] \(the first selected PodDefault that sets it wins\)/);
+    expect(of('args')).toEqual([['1 element', 'a']]);
+    expect(of('imagePullSecret')).toEqual([['pull', 'a'], ['more', 'b']]);
+    expect(of('automountServiceAccountToken')).toEqual([['false', 'a']]);
+    expect(of('serviceAccountName')).toEqual([['builder', 'a']]);
+    // Two commands are a silent choice of the webhook: a warning, not a refusal.
+    expect(preview.refusals).toEqual([]);
+    expect(preview.warnings).toEqual([expect.stringMatching(/command differs .* \[command-differs, beyond-webhook\]$/)]);
   });
 
   test('is available to other languages as ManifestChecks.preview', () => {

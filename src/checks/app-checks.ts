@@ -70,6 +70,11 @@ export class PodDefaultChecks extends Construct {
   private synthesizing = 0;
   /** Whether a run already checked the tree during the current outermost synthesis call. */
   private checkedThisSynthesis = false;
+  /**
+   * During one synthesis call, the resolved JSON of the library's objects, read by the checks
+   * and then written by cdk8s: each object is resolved once (see `_resolved`).
+   */
+  private written?: Map<IConstruct, any>;
 
   private constructor(root: IConstruct) {
     super(root as Construct, PodDefaultChecks.ID);
@@ -92,6 +97,25 @@ export class PodDefaultChecks extends Construct {
   }
 
   /**
+   * The resolved JSON of one of the library's objects (its `toJson()`). Within one synthesis
+   * call nothing changes between the checks and the writing, so the JSON the checks read is the
+   * JSON cdk8s writes, resolved once; outside one, it is resolved each time.
+   *
+   * @internal
+   */
+  public _resolved(object: IConstruct, resolve: () => any): any {
+    if (this.written === undefined) {
+      return resolve();
+    }
+    let json = this.written.get(object);
+    if (json === undefined) {
+      json = resolve();
+      this.written.set(object, json);
+    }
+    return json;
+  }
+
+  /**
    * cdk8s validates the whole App once at the start of `App.synth()` and `App.synthYaml()`, then
    * again for every chart it writes (`Chart.toJson()` validates the App; cdk8s-core keeps it so).
    * No other code runs between those validations, so within one such call the checks run once:
@@ -109,13 +133,15 @@ export class PodDefaultChecks extends Construct {
         enumerable: false,
         writable: true,
         value: (...args: unknown[]) => {
-          this.synthesizing++;
+          if (this.synthesizing++ === 0) {
+            this.written = new Map();
+          }
           try {
             return original.apply(app, args);
           } finally {
-            this.synthesizing--;
-            if (this.synthesizing === 0) {
+            if (--this.synthesizing === 0) {
               this.checkedThisSynthesis = false;
+              this.written = undefined;
             }
           }
         },

@@ -201,9 +201,6 @@ export function addEnvPodDefault(
   });
 }
 
-/** The manifest each credentials construct rendered, kept where no printer of the construct can reach its data. */
-const RENDERED = new WeakMap<CredentialsSecret, ApiObjectProps>();
-
 /**
  * What `DockerCredentials`, `AwsFileCredentials` and `AwsEnvConfiguration` have in common: each
  * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
@@ -226,7 +223,6 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = keysOfProps(props);
-    RENDERED.set(this, props);
     PodDefaultChecks.of(this);
   }
 
@@ -243,14 +239,19 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
 
   /**
    * The Secret (or SealedSecret, ExternalSecret) as it is written: its data was checked by the
-   * constructor, until a JSON patch changes it (then it is resolved and checked whole).
+   * constructor, until a JSON patch changes it (then it is checked whole).
    * @internal
    */
   public _checkedObjects(): CheckedObject[] {
-    if (this.patched) {
-      return [{ manifest: this.toJson() }];
-    }
-    return [{ manifest: { ...RENDERED.get(this), metadata: this.metadata.toJson() }, contentChecked: true }];
+    return [{ manifest: this.toJson(), contentChecked: !this.patched }];
+  }
+
+  /**
+   * The manifest of this Secret, resolved (with its JSON patches); within one `App.synth()`,
+   * the checks read the same JSON that is written.
+   */
+  public toJson(): any {
+    return PodDefaultChecks.of(this)._resolved(this, () => super.toJson());
   }
 
   /** Always `true`: this construct writes the Secret. */

@@ -11,6 +11,7 @@ import { Kind, EngineObject, identityOf, isObject } from './objects';
 import { POD_DEFAULT_SPEC_FIELDS, FieldTree } from './poddefault-fields';
 import { Problem, RuleId } from './rule-ids';
 import { secretContentProblems } from './secret-content';
+import { checkAwsEnvValues } from '../formats/aws-env';
 import {
   checkDnsLabel, checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace,
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName,
@@ -71,7 +72,7 @@ export function objectProblems(object: EngineObject, kind: Kind, defaultNamespac
   }
   checkLabels(metadata.labels, 'metadata.labels', add);
   checkAnnotations(metadata.annotations, 'metadata.annotations', add);
-  if (kind === 'PodDefault') {
+  if (kind === 'PodDefault' && !object.contentChecked) {
     podDefaultProblems(manifest, add);
   } else if (kind === 'Secret' && !object.contentChecked) {
     secretProblems(manifest, add);
@@ -233,6 +234,7 @@ function secretProblems(manifest: Record<string, any>, add: Add): void {
 }
 
 function configMapProblems(manifest: Record<string, any>, add: Add): void {
+  const settings = new Map<string, string>();
   let size = 0;
   for (const field of ['data', 'binaryData'] as const) {
     for (const [key, value] of Object.entries(objectOf(manifest[field]) ?? {})) {
@@ -243,8 +245,17 @@ function configMapProblems(manifest: Record<string, any>, add: Add): void {
         add('config-map-data', `binaryData[${quote(key)}] is not standard padded base64: the API server refuses the ConfigMap`);
       } else {
         size += field === 'binaryData' ? base64Bytes(value) : Buffer.byteLength(value);
+        if (field === 'data' && looksLikeCredential(key)) {
+          add('literal-credential', `data key ${quote(key)} looks like a credential (length ${value.length}): a ConfigMap is readable by anyone who can read the namespace's configuration and is never encrypted at rest; put it in a Secret`);
+        } else if (field === 'data' && /^(AWS|S3)_/.test(key)) {
+          settings.set(key, value);
+        }
       }
     }
+  }
+  // Settings read by the S3 clients, in the form their readers accept.
+  for (const p of checkAwsEnvValues(settings, (key) => `key ${key}`)) {
+    add(p.rule, p.message);
   }
   if (size > MAX_DATA_BYTES) {
     add('config-map-data', `the data holds ${size} bytes; the API server accepts at most ${MAX_DATA_BYTES} (1 MiB) per ConfigMap`);
@@ -322,6 +333,17 @@ function checkSubPath(mount: Record<string, any>, field: string, add: Add): void
   if (subPath !== '' && (subPath.startsWith('/') || subPath.split('/').includes('..'))) {
     add('sub-path', `${field}.subPath ${quote(subPath)} must be a relative path without ".."`);
   }
+}
+
+/** The rules of one env entry (`field` names it, e.g. `env[0]`); constructors call it too. */
+export function envVarProblems(env: Record<string, any>, field: string): Problem[] {
+  const problems: Problem[] = [];
+  checkEnvVar(env, field, (rule, message) => {
+    if (message !== undefined) {
+      problems.push({ rule, message });
+    }
+  });
+  return problems;
 }
 
 function checkEnvVar(env: Record<string, any>, field: string, add: Add): void {

@@ -15,8 +15,10 @@ export interface EngineObject {
    */
   readonly existing?: boolean;
   /**
-   * Its data was checked where it was made (a construct of this library, before any JSON
-   * patch): the manifest may hold keys without values, and only its identity is checked here.
+   * Its content (a Secret's data, a PodDefault's spec) was checked where it was made: a
+   * construct of this library, before any JSON patch, whose constructor and `add*` methods
+   * apply the same rules eagerly. Its metadata, and everything it shares with other objects,
+   * is still checked here.
    */
   readonly contentChecked?: boolean;
   /** For a PodDefault: the keys of Secrets it uses that no input holds (Secret name → keys). */

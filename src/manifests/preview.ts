@@ -121,7 +121,7 @@ function entriesOf(preview: Preview): PreviewEntry[] {
   }
   for (const [kind, value] of [['command', pod.command], ['args', pod.args]] as const) {
     if (value) {
-      add(kind, `${value.value.length} elements`, `the notebook container's ${kind}, unless its image's own is kept: ${JSON.stringify(value.value)} (the first selected PodDefault that sets it wins)`, value.from);
+      add(kind, `${value.value.length} element${value.value.length === 1 ? '' : 's'}`, `the notebook container's ${kind}, unless its image's own is kept: ${JSON.stringify(value.value)} (the first selected PodDefault that sets it wins)`, value.from);
     }
   }
   return entries;
