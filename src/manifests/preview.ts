@@ -90,7 +90,7 @@ function entriesOf(preview: Preview): PreviewEntry[] {
   const add = (kind: string, name: string, detail: string, from: string) => entries.push({ kind, name, detail, from });
   const volumes = new Map(pod.volumes.map((v) => [String(v.value.name), v.value]));
   for (const e of pod.env) {
-    add('env', String(e.value.name), describeEnv(e.value), e.from);
+    add('env', String(e.value.name), e.from === 'notebook' ? "the notebook's URL prefix" : describeEnv(e.value), e.from);
   }
   for (const e of pod.envFrom) {
     add('envFrom', describeEnvFromSource(e.value), describeEnvFromKeys(e.value, preview.keys), e.from);
