@@ -17,12 +17,14 @@ export type { AwsFileCredentialsProps, AwsFileSecretOptions, AwsProfile } from '
 
 export { AwsEnvConfiguration } from './credentials/aws-env-configuration';
 export { S3SignatureVersion } from './formats/aws-env';
-export type { AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions, S3Settings } from './credentials/aws-env-configuration';
-export type { SecretKeyCredentials } from './formats/aws-env';
+export type { AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions } from './credentials/aws-env-configuration';
+export type { S3Settings, SecretKeyCredentials } from './formats/aws-env';
 
 export { Config } from './providers/config';
 export type { ConfigProps } from './providers/config';
 export { DockerConfigurationProvider } from './providers/docker-provider';
+export { DockerConfig } from './sources/docker-config';
+export { AwsCredentialsFile } from './sources/aws-credentials-file';
 export { DefaultMinioConfigurationProvider, S3ConfigurationProvider, StorageConfigurationKind } from './providers/s3-provider';
 
 export { NamespaceAccess, NotebookAccess } from './access';

@@ -255,7 +255,7 @@ describe('DockerCredentials: an existing config.json', () => {
     expect(reject('')).toMatch(/configJson is empty/);
   });
   test('rejects giving two sources, or none', () => {
-    expect(errorOf(() => new DockerCredentials(testChart(), 'D', {}))).toBe('[user/D] give exactly one of registries and configJson (or use DockerCredentials.fromExistingSecret)');
+    expect(errorOf(() => new DockerCredentials(testChart(), 'D', {}))).toBe('[user/D] give exactly one of registries, configJson and config (or use DockerCredentials.fromExistingSecret)');
     expect(errorOf(() => new DockerCredentials(testChart(), 'D', { configJson: '{}', registries: [] }))).toMatch(/exactly one/);
   });
   test('rejects a Secret over 1 MiB', () => {

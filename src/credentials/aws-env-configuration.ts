@@ -5,114 +5,11 @@ import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { AWS_ENV, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { AWS_ENV, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
 import { NotebookPodDefault } from '../pod-default';
-import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
+import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
-
-/**
- * The S3 settings of an `AwsEnvConfiguration`.
- */
-export interface S3Settings {
-  /**
-   * `AWS_ACCESS_KEY_ID`. Required together with `secretAccessKey`, unless `credentialsFromSecret`
-   * is given. Never printed in errors.
-   *
-   * @default - none
-   */
-  readonly accessKeyId?: string;
-
-  /**
-   * `AWS_SECRET_ACCESS_KEY`. Never printed in errors.
-   *
-   * @default - none
-   */
-  readonly secretAccessKey?: string;
-
-  /**
-   * `AWS_SESSION_TOKEN`, for temporary credentials. Never printed in errors.
-   *
-   * @default - not written
-   */
-  readonly sessionToken?: string;
-
-  /**
-   * `AWS_REGION`, e.g. `us-east-1`.
-   *
-   * @default - not written
-   */
-  readonly region?: string;
-
-  /**
-   * `S3_ENDPOINT`: the complete URL of the endpoint (`https://s3.example.com`,
-   * `http://minio-service.kubeflow:9000`), or `host:port` with `s3UseHttps`.
-   *
-   * @default - not written (AWS's endpoint for the region)
-   */
-  readonly s3Endpoint?: string;
-
-  /**
-   * `S3_SIGNATURE_VERSION`.
-   *
-   * @default - not written
-   */
-  readonly s3SignatureVersion?: S3SignatureVersion;
-
-  /**
-   * `S3_FORCE_PATH_STYLE`, written as `true` or `false`. MinIO and most S3-compatible stores
-   * need path-style access.
-   *
-   * @default - not written
-   */
-  readonly s3ForcePathStyle?: boolean;
-
-  /**
-   * `S3_USE_HTTPS`, written as `1` or `0`: TensorFlow's switch for a `host:port` endpoint.
-   *
-   * @default - not written
-   */
-  readonly s3UseHttps?: boolean;
-
-  /**
-   * `S3_VERIFY_SSL`, written as `1` or `0`: whether TensorFlow verifies the endpoint's TLS certificate.
-   *
-   * @default - not written (TensorFlow verifies)
-   */
-  readonly s3VerifySsl?: boolean;
-
-  /**
-   * `AWS_ENDPOINT_URL`: the endpoint of every AWS service for botocore (1.31+) and the AWS SDKs,
-   * a complete URL. Set it (or `s3EndpointUrl`) for MinIO, or boto3 sends the keys to AWS.
-   *
-   * @default - not written
-   */
-  readonly endpointUrl?: string;
-
-  /**
-   * `AWS_ENDPOINT_URL_S3`: the S3 endpoint for botocore (1.31+) and the AWS SDKs, a complete URL.
-   *
-   * @default - not written
-   */
-  readonly s3EndpointUrl?: string;
-
-  /**
-   * Also write `AWS_DEFAULT_REGION` with the region: boto3 and the AWS CLI read
-   * `AWS_DEFAULT_REGION` and ignore `AWS_REGION`.
-   *
-   * @default true
-   */
-  readonly emitDefaultRegion?: boolean;
-
-  /**
-   * Take the access key ID and secret access key from keys of a Secret that exists in the
-   * namespace (e.g. Kubeflow Pipelines' `mlpipeline-minio-artifact`), so that no credential is
-   * written at all.
-   *
-   * @default - the credentials are written into this construct's Secret
-   */
-  readonly credentialsFromSecret?: SecretKeyCredentials;
-}
 
 /**
  * Properties of `AwsEnvConfiguration`.
@@ -178,11 +75,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
     const read = readAwsEnv(options.env ?? process.env);
     throwIfProblemsAt(childPath(scope, id), read.problems);
     const { env: _env, ...secretOptions } = options;
-    return new AwsEnvConfiguration(scope, id, {
-      ...secretOptions,
-      ...read.settings,
-      s3SignatureVersion: read.settings.s3SignatureVersion as S3SignatureVersion | undefined,
-    });
+    return new AwsEnvConfiguration(scope, id, { ...secretOptions, ...read.settings });
   }
 
   /**
@@ -198,16 +91,10 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    */
   public static minio(scope: Construct, id: string, options: AwsEnvConfigurationProps = {}): AwsEnvConfiguration {
     const writesCredentials = options.accessKeyId !== undefined || options.secretAccessKey !== undefined;
+    const { credentialsFromSecret, ...settings } = MINIO_SETTINGS;
     return new AwsEnvConfiguration(scope, id, {
-      s3Endpoint: MINIO_DEFAULTS.endpoint,
-      region: MINIO_DEFAULTS.region,
-      s3SignatureVersion: MINIO_DEFAULTS.signatureVersion,
-      s3ForcePathStyle: MINIO_DEFAULTS.forcePathStyle,
-      credentialsFromSecret: writesCredentials ? undefined : {
-        secretName: MINIO_DEFAULTS.secretName,
-        accessKeyIdKey: MINIO_DEFAULTS.accessKeyIdKey,
-        secretAccessKeyKey: MINIO_DEFAULTS.secretAccessKeyKey,
-      },
+      ...settings,
+      credentialsFromSecret: writesCredentials ? undefined : credentialsFromSecret,
       ...options,
     });
   }
@@ -224,22 +111,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   public static fromProvider(
     scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsEnvFromProviderOptions = {},
   ): AwsEnvConfiguration {
-    const credentials = credentialsOf(provider);
-    return new AwsEnvConfiguration(scope, id, {
-      ...options,
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: credentials.sessionToken,
-      credentialsFromSecret: provider.credentialsFromSecret,
-      region: provider.region,
-      s3Endpoint: provider.s3Endpoint,
-      s3SignatureVersion: provider.s3SignatureVersion,
-      s3ForcePathStyle: provider.s3ForcePathStyle,
-      s3UseHttps: provider.s3UseHttps,
-      s3VerifySsl: provider.s3VerifySsl,
-      endpointUrl: provider.endpointUrl,
-      s3EndpointUrl: provider.s3EndpointUrl,
-    });
+    return new AwsEnvConfiguration(scope, id, { ...settingsOf(provider), ...options });
   }
 
   /**

@@ -5,12 +5,12 @@ import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { buildCredentialsFile, parseCredentialsFile } from '../formats/aws-credentials-file';
-import { decodeCredentialBytes } from '../formats/files';
+import { buildCredentialsFile } from '../formats/aws-credentials-file';
 import { ExternalTemplate } from '../output';
 import { NotebookPodDefault } from '../pod-default';
-import { credentialsOf, S3ConfigurationProvider } from '../providers/s3-provider';
+import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
+import { AwsCredentialsFile, checkCredentialsText } from '../sources/aws-credentials-file';
 
 /**
  * One profile of an AWS shared credentials file.
@@ -50,7 +50,7 @@ export interface AwsFileSecretOptions extends CredentialsSecretOptions {
 }
 
 /**
- * Properties of `AwsFileCredentials`: exactly one of `profiles` and `credentialsFile`.
+ * Properties of `AwsFileCredentials`: exactly one of `profiles`, `credentialsFile` and `file`.
  */
 export interface AwsFileCredentialsProps extends AwsFileSecretOptions {
   /**
@@ -63,9 +63,17 @@ export interface AwsFileCredentialsProps extends AwsFileSecretOptions {
   /**
    * The contents of an existing credentials file, stored byte for byte.
    *
-   * @default - none; give `profiles` instead
+   * @default - none; give `profiles` or `file` instead
    */
   readonly credentialsFile?: string;
+
+  /**
+   * A credentials file read and checked already (`AwsCredentialsFile.fromFile`, a provider's
+   * `file`), stored byte for byte and not parsed again.
+   *
+   * @default - none; give `profiles` or `credentialsFile` instead
+   */
+  readonly file?: AwsCredentialsFile;
 }
 
 /** The Kaptain guide's names and paths for the AWS credentials file. */
@@ -101,10 +109,8 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
    * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromFile(scope: Construct, id: string, path: string, options: AwsFileSecretOptions = {}): AwsFileCredentials {
-    const { text, parsed } = S3ConfigurationProvider._readCredentialsFile(path, childPath(scope, id));
-    return AwsFileCredentials.withChecked(scope, id, { ...options, credentialsFile: text }, [...parsed.profiles.keys()]);
+    return new AwsFileCredentials(scope, id, { ...options, file: AwsCredentialsFile._read(path, childPath(scope, id)) });
   }
-
 
   /**
    * Writes the credentials of an `S3ConfigurationProvider` as a credentials file: the file
@@ -119,10 +125,10 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
   public static fromProvider(
     scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsFileSecretOptions = {},
   ): AwsFileCredentials {
-    const credentials = credentialsOf(provider);
-    if (credentials.file !== undefined) {
-      return AwsFileCredentials.withChecked(scope, id, { ...options, credentialsFile: credentials.file }, provider.profiles);
+    if (provider.file !== undefined) {
+      return new AwsFileCredentials(scope, id, { ...options, file: provider.file });
     }
+    const credentials = settingsOf(provider);
     throwIfProblemsAt(childPath(scope, id), [credentials.accessKeyId === undefined
       ? `the provider ${provider} holds no credentials to write into a file (its credentials come from a Secret in the cluster; use AwsEnvConfiguration.fromProvider)`
       : undefined]);
@@ -146,23 +152,12 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
     return new ExistingSecretCredentials(scope, id, secret, options, AWS_FILE_DEFAULTS);
   }
 
-  /** Content the provider has checked, handed to the constructor so that it is parsed once. */
-  private static checked?: { readonly content: string; readonly profiles: string[] };
-
-  private static withChecked(scope: Construct, id: string, props: AwsFileCredentialsProps, profiles: string[]): AwsFileCredentials {
-    AwsFileCredentials.checked = { content: props.credentialsFile!, profiles };
-    try {
-      return new AwsFileCredentials(scope, id, props);
-    } finally {
-      AwsFileCredentials.checked = undefined;
-    }
-  }
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: AwsFileCredentialsProps): { secret: ApiObjectProps; profiles: string[] } {
     const key = props.key ?? AWS_FILE_DEFAULTS.fileName;
     const problems: Array<Problem | undefined> = [problem('secret-data', checkSecretDataKey('key', key))];
-    if ([props.profiles, props.credentialsFile].filter((s) => s !== undefined).length !== 1) {
-      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of profiles and credentialsFile (or use AwsFileCredentials.fromExistingSecret)']);
+    if ([props.profiles, props.credentialsFile, props.file].filter((s) => s !== undefined).length !== 1) {
+      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of profiles, credentialsFile and file (or use AwsFileCredentials.fromExistingSecret)']);
     }
     let content: string;
     let profiles: string[];
@@ -173,14 +168,16 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
       content = built.content;
       template = { fields: built.fields, templates: { [key]: built.template } };
       profiles = Array.isArray(props.profiles) ? props.profiles.map((p, i) => p?.name ?? (i === 0 ? 'default' : '')) : [];
-    } else if (AwsFileCredentials.checked !== undefined && props.credentialsFile === AwsFileCredentials.checked.content) {
-      // Parsed once: by the provider.
-      content = AwsFileCredentials.checked.content;
-      profiles = AwsFileCredentials.checked.profiles;
+    } else if (props.file !== undefined) {
+      if (!(props.file instanceof AwsCredentialsFile)) {
+        throwIfProblemsAt(childPath(scope, id), ['file must be an AwsCredentialsFile (AwsCredentialsFile.fromFile or fromText)']);
+      }
+      // Checked once, where the value was made.
+      content = props.file.text();
+      profiles = props.file.profiles;
     } else {
       content = typeof props.credentialsFile === 'string' ? props.credentialsFile : '';
-      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'credentialsFile', 'aws').problem;
-      const parsed = bytesProblem ? { problems: [bytesProblem], profiles: new Map() } : parseCredentialsFile(content, 'credentialsFile');
+      const parsed = checkCredentialsText(content, 'credentialsFile');
       problems.push(...parsed.problems);
       profiles = [...parsed.profiles.keys()];
     }

@@ -6,12 +6,12 @@ import { childPath, throwIfProblemsAt } from '../errors';
 import { NotebookPodDefault } from '../pod-default';
 import { addFilePodDefault, CredentialsSecret, ExistingSecretCredentials, FileDefaults, FilePodDefaultOptions, IFileCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
-import { decodeCredentialBytes } from '../formats/files';
+import { buildDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
 import { coverageProblem, coveredRegistries } from '../formats/image-reference';
 import { ExternalTemplate } from '../output';
 import { DockerConfigurationProvider } from '../providers/docker-provider';
 import { checkSecretDataKey } from '../rules/names';
+import { checkConfigJson, DockerConfig } from '../sources/docker-config';
 
 /**
  * Options for the Secret of `DockerCredentials`.
@@ -36,7 +36,7 @@ export interface DockerSecretOptions extends CredentialsSecretOptions {
 }
 
 /**
- * Properties of `DockerCredentials`: exactly one of `registries` and `configJson`.
+ * Properties of `DockerCredentials`: exactly one of `registries`, `configJson` and `config`.
  */
 export interface DockerCredentialsProps extends DockerSecretOptions {
   /**
@@ -50,9 +50,17 @@ export interface DockerCredentialsProps extends DockerSecretOptions {
    * The contents of an existing config.json (e.g. written by `docker login` with `credsStore`
    * removed), stored byte for byte.
    *
-   * @default - none; give `registries` instead
+   * @default - none; give `registries` or `config` instead
    */
   readonly configJson?: string;
+
+  /**
+   * A config.json read and checked already (`DockerConfig.fromFile`, a provider's `config`),
+   * stored byte for byte and not parsed again.
+   *
+   * @default - none; give `registries` or `configJson` instead
+   */
+  readonly config?: DockerConfig;
 }
 
 /** The Kaptain guide's names and paths for Docker credentials. */
@@ -89,14 +97,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
    * @param options the Secret's name, namespace and immutability; each has a default
    */
   public static fromFile(scope: Construct, id: string, path: string, options: DockerSecretOptions = {}): DockerCredentials {
-    let provider: DockerConfigurationProvider;
-    try {
-      provider = DockerConfigurationProvider.fromFile(path);
-    } catch (e) {
-      // The provider's messages, at this construct's path.
-      throw new Error((e as Error).message.replace(/^\[DockerConfigurationProvider\.fromFile\(\)\]/gm, `[${childPath(scope, id)}]`));
-    }
-    return DockerCredentials.fromProvider(scope, id, provider, options);
+    return new DockerCredentials(scope, id, { ...options, config: DockerConfig._read(path, childPath(scope, id)) });
   }
 
   /**
@@ -111,15 +112,8 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
   public static fromProvider(
     scope: Construct, id: string, provider: DockerConfigurationProvider, options: DockerSecretOptions = {},
   ): DockerCredentials {
-    const checked = { content: provider.configJson(), registries: provider.registries };
-    DockerCredentials.checked = checked;
-    try {
-      return new DockerCredentials(scope, id, { ...options, configJson: checked.content });
-    } finally {
-      DockerCredentials.checked = undefined;
-    }
+    return new DockerCredentials(scope, id, { ...options, config: provider.config });
   }
-
 
   /**
    * References a Secret that exists in the cluster (managed by External Secrets, Sealed Secrets
@@ -137,15 +131,12 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     return new ExistingSecretCredentials(scope, id, secret, options, DOCKER_DEFAULTS);
   }
 
-  /** Content a provider has checked, handed from `fromProvider` to the constructor it calls. */
-  private static checked?: { readonly content: string; readonly registries: string[] };
-
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: DockerCredentialsProps): { secret: ApiObjectProps; registries: string[] } {
     const key = props.key ?? DOCKER_DEFAULTS.fileName;
     const problems: Array<Problem | undefined> = [problem('secret-data', checkSecretDataKey('key', key))];
-    if ([props.registries, props.configJson].filter((s) => s !== undefined).length !== 1) {
-      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of registries and configJson (or use DockerCredentials.fromExistingSecret)']);
+    if ([props.registries, props.configJson, props.config].filter((s) => s !== undefined).length !== 1) {
+      throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of registries, configJson and config (or use DockerCredentials.fromExistingSecret)']);
     }
     let content: string;
     let registries: string[];
@@ -156,14 +147,16 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       content = built.content;
       template = { fields: built.fields, templates: { [key]: built.template } };
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
-    } else if (DockerCredentials.checked !== undefined && props.configJson === DockerCredentials.checked.content) {
-      // Parsed once: by the provider.
-      content = DockerCredentials.checked.content;
-      registries = DockerCredentials.checked.registries;
+    } else if (props.config !== undefined) {
+      if (!(props.config instanceof DockerConfig)) {
+        throwIfProblemsAt(childPath(scope, id), ['config must be a DockerConfig (DockerConfig.fromFile, fromJson or fromRegistries)']);
+      }
+      // Checked once, where the value was made.
+      content = props.config.configJson();
+      registries = props.config.registries;
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';
-      const bytesProblem = decodeCredentialBytes(Buffer.from(content, 'utf8'), 'configJson', 'docker').problem;
-      const check = bytesProblem ? { problems: [bytesProblem], registries: [] } : checkDockerConfig(content, 'configJson');
+      const check = checkConfigJson(content, 'configJson');
       problems.push(...check.problems);
       registries = check.registries;
     }

@@ -73,23 +73,129 @@ export const MINIO_DEFAULTS = {
   secretAccessKeyKey: 'secretkey',
 } as const;
 
+/**
+ * The in-cluster MinIO's settings, as data: the defaults of `AwsEnvConfiguration.minio()` and
+ * `DefaultMinioConfigurationProvider`; credentials come from Kubeflow Pipelines' Secret.
+ */
+export const MINIO_SETTINGS: S3Settings = {
+  s3Endpoint: MINIO_DEFAULTS.endpoint,
+  region: MINIO_DEFAULTS.region,
+  s3SignatureVersion: MINIO_DEFAULTS.signatureVersion,
+  s3ForcePathStyle: MINIO_DEFAULTS.forcePathStyle,
+  credentialsFromSecret: {
+    secretName: MINIO_DEFAULTS.secretName,
+    accessKeyIdKey: MINIO_DEFAULTS.accessKeyIdKey,
+    secretAccessKeyKey: MINIO_DEFAULTS.secretAccessKeyKey,
+  },
+};
+
 const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const SIGNATURE_VERSIONS = ['s3v4', 's3'];
 
-/** The settings of an S3 configuration, each optional until checked. */
-export interface AwsEnvSettings {
+/**
+ * S3 settings and credentials, as notebooks receive them in environment variables: the one
+ * shape that `AwsEnvConfiguration` takes, `S3ConfigurationProvider` holds, `fromEnv` reads and
+ * the in-cluster MinIO's defaults (`MINIO_SETTINGS`) are written in.
+ */
+export interface S3Settings {
+  /**
+   * `AWS_ACCESS_KEY_ID`. Required together with `secretAccessKey`, unless `credentialsFromSecret`
+   * is given. Never printed in errors.
+   *
+   * @default - none
+   */
   readonly accessKeyId?: string;
+
+  /**
+   * `AWS_SECRET_ACCESS_KEY`. Never printed in errors.
+   *
+   * @default - none
+   */
   readonly secretAccessKey?: string;
+
+  /**
+   * `AWS_SESSION_TOKEN`, for temporary credentials. Never printed in errors.
+   *
+   * @default - not written
+   */
   readonly sessionToken?: string;
+
+  /**
+   * `AWS_REGION`, e.g. `us-east-1`.
+   *
+   * @default - not written
+   */
   readonly region?: string;
+
+  /**
+   * `S3_ENDPOINT`: the complete URL of the endpoint (`https://s3.example.com`,
+   * `http://minio-service.kubeflow:9000`), or `host:port` with `s3UseHttps`.
+   *
+   * @default - not written (AWS's endpoint for the region)
+   */
   readonly s3Endpoint?: string;
-  readonly s3SignatureVersion?: string;
+
+  /**
+   * `S3_SIGNATURE_VERSION`.
+   *
+   * @default - not written
+   */
+  readonly s3SignatureVersion?: S3SignatureVersion;
+
+  /**
+   * `S3_FORCE_PATH_STYLE`, written as `true` or `false`. MinIO and most S3-compatible stores
+   * need path-style access.
+   *
+   * @default - not written
+   */
   readonly s3ForcePathStyle?: boolean;
+
+  /**
+   * `S3_USE_HTTPS`, written as `1` or `0`: TensorFlow's switch for a `host:port` endpoint.
+   *
+   * @default - not written
+   */
   readonly s3UseHttps?: boolean;
+
+  /**
+   * `S3_VERIFY_SSL`, written as `1` or `0`: whether TensorFlow verifies the endpoint's TLS certificate.
+   *
+   * @default - not written (TensorFlow verifies)
+   */
   readonly s3VerifySsl?: boolean;
+
+  /**
+   * `AWS_ENDPOINT_URL`: the endpoint of every AWS service for botocore (1.31+) and the AWS SDKs,
+   * a complete URL. Set it (or `s3EndpointUrl`) for MinIO, or boto3 sends the keys to AWS.
+   *
+   * @default - not written
+   */
   readonly endpointUrl?: string;
+
+  /**
+   * `AWS_ENDPOINT_URL_S3`: the S3 endpoint for botocore (1.31+) and the AWS SDKs, a complete URL.
+   *
+   * @default - not written
+   */
   readonly s3EndpointUrl?: string;
+
+  /**
+   * Also write `AWS_DEFAULT_REGION` with the region: boto3 and the AWS CLI read
+   * `AWS_DEFAULT_REGION` and ignore `AWS_REGION`.
+   *
+   * @default true
+   */
+  readonly emitDefaultRegion?: boolean;
+
+  /**
+   * Take the access key ID and secret access key from keys of a Secret that exists in the
+   * namespace (e.g. Kubeflow Pipelines' `mlpipeline-minio-artifact`), so that no credential is
+   * written at all.
+   *
+   * @default - the credentials are written into this construct's Secret
+   */
+  readonly credentialsFromSecret?: SecretKeyCredentials;
 }
 
 /** Checks a region name such as `us-east-1`. */
@@ -153,7 +259,7 @@ export function checkEndpointUrl(field: string, endpoint: string): string | unde
  * are neither required nor written.
  */
 export function renderAwsEnv(
-  settings: AwsEnvSettings,
+  settings: S3Settings,
   options: { emitDefaultRegion: boolean; credentialsFromSecret: boolean; field: (variable: string) => string },
 ): { problems: Problem[]; variables: Array<[string, string]> } {
   const problems: Array<Problem | undefined> = [];
@@ -228,7 +334,7 @@ export function renderAwsEnv(
  * Reads the documented variables from an environment map. Boolean variables accept `true` and
  * `false` (S3_USE_HTTPS also `1` and `0`, TensorFlow's spelling); anything else is a problem.
  */
-export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: Problem[]; settings: AwsEnvSettings } {
+export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: Problem[]; settings: S3Settings } {
   const problems: Problem[] = [];
   const keys = (message: string) => problems.push({ rule: 'aws-env-keys', message });
   const get = (name: string) => {
@@ -268,13 +374,14 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
   if (unknown.length > 0) {
     keys(`environment variable${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} read by the S3 clients but not carried into the Secret by fromEnv (unset ${unknown.length > 1 ? 'them' : 'it'}, or set ${unknown.length > 1 ? 'them' : 'it'} with NotebookPodDefault.addEnv)`);
   }
-  const settings: AwsEnvSettings = {
+  const settings: S3Settings = {
     accessKeyId: get(AWS_ENV.accessKeyId),
     secretAccessKey: get(AWS_ENV.secretAccessKey),
     sessionToken: get(AWS_ENV.sessionToken),
     region: region ?? defaultRegion,
     s3Endpoint: get(AWS_ENV.s3Endpoint),
-    s3SignatureVersion: get(AWS_ENV.s3SignatureVersion),
+    // Checked by renderAwsEnv below, like every other setting.
+    s3SignatureVersion: get(AWS_ENV.s3SignatureVersion) as S3SignatureVersion | undefined,
     s3ForcePathStyle: bool(AWS_ENV.s3ForcePathStyle, ['true'], ['false']),
     s3UseHttps: bool(AWS_ENV.s3UseHttps, ['1', 'true'], ['0', 'false']),
     s3VerifySsl: bool(AWS_ENV.s3VerifySsl, ['1', 'true'], ['0', 'false']),

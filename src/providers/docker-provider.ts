@@ -1,21 +1,11 @@
-import { throwIfProblemsAt } from '../errors';
-import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
-import { readCredentialFile } from '../formats/files';
-import { coverageProblem, coveredRegistries } from '../formats/image-reference';
-import { inspectAs, REDACTED, SecretStore } from '../redact';
+import { DockerRegistryCredentials } from '../formats/docker-config';
+import { inspectAs, REDACTED } from '../redact';
 import { quote } from '../rules/text';
-
-/** A config.json and its registries. */
-interface Loaded {
-  readonly configJson: string;
-  readonly registries: string[];
-}
-
-/** The config.json of each provider, kept out of every printout. */
-const CONFIG_JSON = new SecretStore<string>();
+import { DockerConfig } from '../sources/docker-config';
 
 /**
- * The Docker configuration of the Kaptain SDK's `Config`: a checked config.json.
+ * The Docker configuration of the Kaptain SDK's `Config`: a checked config.json (a
+ * `DockerConfig`, which `DockerCredentials.fromProvider` writes without parsing it again).
  *
  * `fromFile` and `fromRegistries` load and check eagerly, so a missing or broken file fails
  * where the provider is created; `default()` reads its file when first used, so that a `Config`
@@ -37,7 +27,7 @@ export class DockerConfigurationProvider {
    */
   public static default(): DockerConfigurationProvider {
     const path = DockerConfigurationProvider.DEFAULT_PATH;
-    return new DockerConfigurationProvider(path, () => DockerConfigurationProvider.read(path, 'DockerConfigurationProvider.default()'));
+    return new DockerConfigurationProvider(path, () => DockerConfig._read(path, 'DockerConfigurationProvider.default()'));
   }
 
   /**
@@ -47,7 +37,7 @@ export class DockerConfigurationProvider {
    * @param path the config.json file
    */
   public static fromFile(path: string): DockerConfigurationProvider {
-    return DockerConfigurationProvider.load(path, 'DockerConfigurationProvider.fromFile()');
+    return DockerConfigurationProvider.fromConfig(DockerConfig._read(path, 'DockerConfigurationProvider.fromFile()'));
   }
 
   /**
@@ -57,43 +47,44 @@ export class DockerConfigurationProvider {
    * @param registries each registry with its username and password
    */
   public static fromRegistries(registries: DockerRegistryCredentials[]): DockerConfigurationProvider {
-    const built = buildDockerConfig(registries);
-    throwIfProblemsAt('DockerConfigurationProvider.fromRegistries()', built.problems);
-    const loaded = { configJson: built.content, registries: Object.keys(JSON.parse(built.content).auths) };
-    return new DockerConfigurationProvider('registries', () => loaded).load();
+    return DockerConfigurationProvider.fromConfig(DockerConfig._build(registries, 'DockerConfigurationProvider.fromRegistries()'));
   }
 
-  private static load(path: string, caller: string): DockerConfigurationProvider {
-    return new DockerConfigurationProvider(path, () => DockerConfigurationProvider.read(path, caller)).load();
-  }
-
-  private static read(path: string, caller: string): Loaded {
-    const file = readCredentialFile(path, 'Docker config');
-    throwIfProblemsAt(caller, file.problem ? [file.problem] : []);
-    const check = checkDockerConfig(file.text!, `file ${quote(path)}`);
-    throwIfProblemsAt(caller, check.problems);
-    return { configJson: file.text!, registries: check.registries };
+  /**
+   * A config.json read or built already.
+   *
+   * @param config the checked config.json
+   */
+  public static fromConfig(config: DockerConfig): DockerConfigurationProvider {
+    const provider = new DockerConfigurationProvider(config.source, () => config);
+    provider.load();
+    return provider;
   }
 
   /** Where the configuration came from: a file path, or `registries`. */
   public readonly source: string;
 
-  private readonly reader: () => Loaded;
-  private loadedRegistries?: string[];
+  private readonly reader: () => DockerConfig;
+  private loaded?: DockerConfig;
 
-  private constructor(source: string, reader: () => Loaded) {
+  private constructor(source: string, reader: () => DockerConfig) {
     this.source = source;
     this.reader = reader;
   }
 
+  /** The checked config.json (read now, for `default()`). */
+  public get config(): DockerConfig {
+    return this.load();
+  }
+
   /** The registries it has credentials for (the `auths` keys). */
   public get registries(): string[] {
-    return [...this.load().loadedRegistries!];
+    return [...this.load().registries];
   }
 
   /** The registry hosts it has credentials for (`docker.io` for Docker Hub). */
   public get coveredRegistries(): string[] {
-    return coveredRegistries(this.registries);
+    return this.load().coveredRegistries;
   }
 
   /**
@@ -103,33 +94,29 @@ export class DockerConfigurationProvider {
    * @param image an image reference, e.g. `ghcr.io/team/model:1`
    */
   public covers(image: string): boolean {
-    return coverageProblem('image', image, this.registries) === undefined;
+    return this.load().covers(image);
   }
 
   /** The config.json contents, exactly as loaded or built. It holds credentials: do not log it. */
   public configJson(): string {
-    return CONFIG_JSON.get(this.load());
+    return this.load().configJson();
   }
 
   /** A description without credentials. */
   public toString(): string {
-    const registries = this.loadedRegistries === undefined ? 'not read yet' : `[${this.loadedRegistries.map(quote).join(', ')}]`;
+    const registries = this.loaded === undefined ? 'not read yet' : `[${this.loaded.registries.map(quote).join(', ')}]`;
     return `DockerConfigurationProvider(source: ${quote(this.source)}, registries: ${registries}, auths: ${REDACTED})`;
   }
 
   /** What `JSON.stringify` shows: no credentials. */
   public toJSON(): { [key: string]: any } {
-    return { kind: 'DockerConfigurationProvider', source: this.source, registries: this.loadedRegistries, auths: REDACTED };
+    return { kind: 'DockerConfigurationProvider', source: this.source, registries: this.loaded?.registries, auths: REDACTED };
   }
 
   /** Reads the source once. */
-  private load(): this {
-    if (this.loadedRegistries === undefined) {
-      const loaded = this.reader();
-      CONFIG_JSON.set(this, loaded.configJson);
-      this.loadedRegistries = loaded.registries;
-    }
-    return this;
+  private load(): DockerConfig {
+    this.loaded ??= this.reader();
+    return this.loaded;
   }
 }
 

@@ -1,9 +1,10 @@
 import { throwIfProblemsAt } from '../errors';
-import { ACCESS_KEY_ID, parseCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
-import { AwsEnvSettings, MINIO_DEFAULTS, readAwsEnv, renderAwsEnv, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
-import { readCredentialFile } from '../formats/files';
+import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
+import { MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { botocoreCredentials } from '../formats/aws-ini';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
+import { AwsCredentialsFile } from '../sources/aws-credentials-file';
 
 /**
  * Where a storage configuration comes from, which decides how notebooks receive it.
@@ -17,40 +18,18 @@ export enum StorageConfigurationKind {
   MINIO = 'minio',
 }
 
-interface Credentials {
-  readonly accessKeyId?: string;
-  readonly secretAccessKey?: string;
-  readonly sessionToken?: string;
-  /** The credentials file, for providers loaded from one. */
-  readonly file?: string;
-}
-
-interface Settings {
+/** What a provider holds: where it came from, and its settings (credentials included). */
+interface State {
   readonly kind: StorageConfigurationKind;
   readonly source: string;
   readonly profile?: string;
-  readonly profiles: string[];
-  readonly region?: string;
-  readonly s3Endpoint?: string;
-  readonly s3SignatureVersion?: S3SignatureVersion;
-  readonly s3ForcePathStyle?: boolean;
-  readonly s3UseHttps?: boolean;
-  readonly s3VerifySsl?: boolean;
-  readonly endpointUrl?: string;
-  readonly s3EndpointUrl?: string;
-  readonly credentialsFromSecret?: SecretKeyCredentials;
+  /** The credentials file, for providers loaded from one. */
+  readonly file?: AwsCredentialsFile;
+  readonly settings: S3Settings;
 }
 
-/** Settings a subclass applies where the source gives none. */
-interface ProviderDefaults {
-  readonly region?: string;
-  readonly s3Endpoint?: string;
-  readonly s3SignatureVersion?: S3SignatureVersion;
-  readonly s3ForcePathStyle?: boolean;
-  readonly credentialsFromSecret?: SecretKeyCredentials;
-}
-
-const CREDENTIALS = new SecretStore<Credentials>();
+/** Every provider's state, kept out of every printout (it holds credentials). */
+const STATE = new SecretStore<State>();
 
 /** The default profile of a credentials file. */
 const DEFAULT_PROFILE = 'default';
@@ -105,83 +84,56 @@ export class S3ConfigurationProvider {
   }
 
   /**
-   * Reads and checks an AWS credentials file, the one place that does (`AwsFileCredentials.fromFile`
-   * uses it too); problems are thrown at `caller`.
+   * Reads a credentials file and selects a profile, over `defaults` (settings as data: the
+   * in-cluster MinIO's for `DefaultMinioConfigurationProvider`).
    * @internal
    */
-  public static _readCredentialsFile(path: string, caller: string): { text: string; parsed: ReturnType<typeof parseCredentialsFile> } {
-    const file = readCredentialFile(path, 'AWS credentials');
-    throwIfProblemsAt(caller, file.problem ? [file.problem] : []);
-    const parsed = parseCredentialsFile(file.text!, `file ${quote(path)}`);
-    throwIfProblemsAt(caller, parsed.problems);
-    return { text: file.text!, parsed };
-  }
-
-  /** @internal */
   protected static _load(
     path: string, profile: string, caller: string, into: S3ConfigurationProvider = new S3ConfigurationProvider(),
+    defaults: S3Settings = {}, kind: StorageConfigurationKind = StorageConfigurationKind.CREDENTIALS_FILE,
   ): S3ConfigurationProvider {
-    const { text, parsed } = S3ConfigurationProvider._readCredentialsFile(path, caller);
-    const keys = parsed.profiles.get(profile);
+    const file = AwsCredentialsFile._read(path, caller);
+    const keys = file._profile(profile);
     throwIfProblemsAt(caller, [
-      !keys ? { rule: 'aws-profile-missing', message: `file ${quote(path)} has no profile ${quote(profile)} (it has ${[...parsed.profiles.keys()].map(quote).join(', ')})` } : undefined,
+      !keys ? { rule: 'aws-profile-missing', message: `file ${quote(path)} has no profile ${quote(profile)} (it has ${file.profiles.map(quote).join(', ')})` }
+        : !botocoreCredentials(keys) ? { rule: 'aws-profile-missing', message: `file ${quote(path)} profile ${quote(profile)} holds no ${ACCESS_KEY_ID} and ${SECRET_ACCESS_KEY}: botocore finds no credentials there and the AWS JS SDK fails (choose a profile with credentials)` }
+          : undefined,
     ]);
-    const file = { text };
-    const defaults = into._minioDefaults();
+    const { credentialsFromSecret: _fromSecret, ...settings } = defaults;
     into.init({
-      kind: into instanceof DefaultMinioConfigurationProvider ? StorageConfigurationKind.MINIO : StorageConfigurationKind.CREDENTIALS_FILE,
-      ...defaults,
+      kind,
       source: path,
       profile,
-      profiles: [...parsed.profiles.keys()],
-      region: keys!.get('region') ?? defaults.region,
-      credentialsFromSecret: undefined,
-    }, {
-      accessKeyId: keys!.get(ACCESS_KEY_ID),
-      secretAccessKey: keys!.get(SECRET_ACCESS_KEY),
-      sessionToken: keys!.get(SESSION_TOKEN),
-      file: file.text,
+      file,
+      settings: {
+        ...settings,
+        region: keys!.get('region') ?? defaults.region,
+        accessKeyId: keys!.get(ACCESS_KEY_ID),
+        secretAccessKey: keys!.get(SECRET_ACCESS_KEY),
+        sessionToken: keys!.get(SESSION_TOKEN),
+      },
     });
     return into;
   }
 
   /**
-   * Checks settings (over the subclass's defaults) and stores them in `into`.
+   * Checks settings over `defaults` and stores them in `into`. Without credentials in the given
+   * settings, they come from the defaults' `credentialsFromSecret`, if any.
    * @internal
    */
   protected static _fromSettings(
-    into: S3ConfigurationProvider, caller: string, kind: StorageConfigurationKind, source: string, given: AwsEnvSettings,
+    into: S3ConfigurationProvider, caller: string, kind: StorageConfigurationKind, source: string, given: S3Settings, defaults: S3Settings = {},
   ): S3ConfigurationProvider {
-    const defaults = into._minioDefaults();
     const hasCredentials = given.accessKeyId !== undefined || given.secretAccessKey !== undefined;
-    const fromSecret = hasCredentials ? undefined : defaults.credentialsFromSecret;
-    const settings: AwsEnvSettings = {
-      ...given,
-      region: given.region ?? defaults.region,
-      s3Endpoint: given.s3Endpoint ?? defaults.s3Endpoint,
-      s3SignatureVersion: given.s3SignatureVersion ?? defaults.s3SignatureVersion,
-      s3ForcePathStyle: given.s3ForcePathStyle ?? defaults.s3ForcePathStyle,
-    };
-    const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: fromSecret !== undefined, field: (v) => `variable ${v}` });
+    const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as S3Settings;
+    const settings: S3Settings = { ...defaults, ...defined, credentialsFromSecret: hasCredentials ? undefined : defaults.credentialsFromSecret };
+    const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: settings.credentialsFromSecret !== undefined, field: (v) => `variable ${v}` });
     throwIfProblemsAt(caller, rendered.problems);
-    into.init({
-      kind,
-      source,
-      profiles: [],
-      region: settings.region,
-      s3Endpoint: settings.s3Endpoint,
-      s3SignatureVersion: settings.s3SignatureVersion as S3SignatureVersion | undefined,
-      s3ForcePathStyle: settings.s3ForcePathStyle,
-      s3UseHttps: settings.s3UseHttps,
-      s3VerifySsl: settings.s3VerifySsl,
-      endpointUrl: settings.endpointUrl,
-      s3EndpointUrl: settings.s3EndpointUrl,
-      credentialsFromSecret: fromSecret,
-    }, { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, sessionToken: settings.sessionToken });
+    into.init({ kind, source, settings });
     return into;
   }
 
-  private settings?: Settings;
+  private initialized = false;
 
   protected constructor() {}
 
@@ -202,72 +154,77 @@ export class S3ConfigurationProvider {
 
   /** Every profile of the credentials file (empty for other sources). */
   public get profiles(): string[] {
-    return [...this.state.profiles];
+    return this.state.file?.profiles ?? [];
+  }
+
+  /** The credentials file, for providers loaded from one (its contents are never printed). */
+  public get file(): AwsCredentialsFile | undefined {
+    return this.state.file;
   }
 
   /** `AWS_REGION`. */
   public get region(): string | undefined {
-    return this.state.region;
+    return this.state.settings.region;
   }
 
   /** `S3_ENDPOINT`. */
   public get s3Endpoint(): string | undefined {
-    return this.state.s3Endpoint;
+    return this.state.settings.s3Endpoint;
   }
 
   /** `S3_SIGNATURE_VERSION`. */
   public get s3SignatureVersion(): S3SignatureVersion | undefined {
-    return this.state.s3SignatureVersion;
+    return this.state.settings.s3SignatureVersion;
   }
 
   /** `S3_FORCE_PATH_STYLE`. */
   public get s3ForcePathStyle(): boolean | undefined {
-    return this.state.s3ForcePathStyle;
+    return this.state.settings.s3ForcePathStyle;
   }
 
   /** `S3_USE_HTTPS`. */
   public get s3UseHttps(): boolean | undefined {
-    return this.state.s3UseHttps;
+    return this.state.settings.s3UseHttps;
   }
 
   /** `S3_VERIFY_SSL`. */
   public get s3VerifySsl(): boolean | undefined {
-    return this.state.s3VerifySsl;
+    return this.state.settings.s3VerifySsl;
   }
 
   /** `AWS_ENDPOINT_URL`. */
   public get endpointUrl(): string | undefined {
-    return this.state.endpointUrl;
+    return this.state.settings.endpointUrl;
   }
 
   /** `AWS_ENDPOINT_URL_S3`. */
   public get s3EndpointUrl(): string | undefined {
-    return this.state.s3EndpointUrl;
+    return this.state.settings.s3EndpointUrl;
   }
 
   /** Where the credentials come from when they are not held here (the in-cluster MinIO Secret). */
   public get credentialsFromSecret(): SecretKeyCredentials | undefined {
-    return this.state.credentialsFromSecret;
+    return this.state.settings.credentialsFromSecret;
   }
 
   /** `AWS_ACCESS_KEY_ID`. A credential: do not log it. */
   public get accessKeyId(): string | undefined {
-    return CREDENTIALS.get(this).accessKeyId;
+    return this.state.settings.accessKeyId;
   }
 
   /** `AWS_SECRET_ACCESS_KEY`. A credential: do not log it. */
   public get secretAccessKey(): string | undefined {
-    return CREDENTIALS.get(this).secretAccessKey;
+    return this.state.settings.secretAccessKey;
   }
 
   /** `AWS_SESSION_TOKEN`. A credential: do not log it. */
   public get sessionToken(): string | undefined {
-    return CREDENTIALS.get(this).sessionToken;
+    return this.state.settings.sessionToken;
   }
 
   /** The credentials file exactly as loaded, for providers loaded from one. It holds credentials: do not log it. */
   public credentialsFile(): string | undefined {
-    return CREDENTIALS.get(this).file;
+    return this.state.file?.text();
   }
 
   /** A description without credentials. */
@@ -279,7 +236,7 @@ export class S3ConfigurationProvider {
 
   /** What `JSON.stringify` shows: no credentials. */
   public toJSON(): { [key: string]: any } {
-    const credentials = CREDENTIALS.get(this);
+    const settings = this.state.settings;
     return {
       kind: this.constructor.name,
       source: this.source,
@@ -293,7 +250,7 @@ export class S3ConfigurationProvider {
       s3VerifySsl: this.s3VerifySsl,
       endpointUrl: this.endpointUrl,
       s3EndpointUrl: this.s3EndpointUrl,
-      credentials: credentials.accessKeyId !== undefined || credentials.file !== undefined ? REDACTED : undefined,
+      credentials: settings.accessKeyId !== undefined || this.state.file !== undefined ? REDACTED : undefined,
       credentialsFromSecret: this.credentialsFromSecret && {
         secretName: typeof this.credentialsFromSecret.secretName === 'string' ? this.credentialsFromSecret.secretName : this.credentialsFromSecret.secretName.name,
         accessKeyIdKey: this.credentialsFromSecret.accessKeyIdKey,
@@ -302,24 +259,16 @@ export class S3ConfigurationProvider {
     };
   }
 
-  /**
-   * The defaults a subclass applies (the in-cluster MinIO's); none here.
-   * @internal
-   */
-  protected _minioDefaults(): ProviderDefaults {
-    return {};
+  private init(state: State): void {
+    STATE.set(this, state);
+    this.initialized = true;
   }
 
-  private init(settings: Settings, credentials: Credentials): void {
-    this.settings = settings;
-    CREDENTIALS.set(this, credentials);
-  }
-
-  private get state(): Settings {
-    if (!this.settings) {
+  private get state(): State {
+    if (!this.initialized) {
       throw new Error('this provider was not created by one of its factories');
     }
-    return this.settings;
+    return STATE.get(this);
   }
 }
 
@@ -337,7 +286,7 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
   /** The in-cluster MinIO defaults (the result is a `DefaultMinioConfigurationProvider`). */
   public static default(): S3ConfigurationProvider {
     return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), 'DefaultMinioConfigurationProvider.default()',
-      StorageConfigurationKind.MINIO, 'minio', {});
+      StorageConfigurationKind.MINIO, 'minio', {}, MINIO_SETTINGS);
   }
 
   /**
@@ -352,7 +301,7 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
     const hasCredentials = read.settings.accessKeyId !== undefined || read.settings.secretAccessKey !== undefined;
     // Without credentials in the environment, they come from the in-cluster Secret.
     throwIfProblemsAt(caller, hasCredentials ? read.problems : read.problems.filter((p) => !p.message.includes('are not set')));
-    return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), caller, StorageConfigurationKind.MINIO, 'minio', read.settings);
+    return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), caller, StorageConfigurationKind.MINIO, 'minio', read.settings, MINIO_SETTINGS);
   }
 
   /**
@@ -364,30 +313,15 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
    */
   public static fromFile(path: string, profile?: string): S3ConfigurationProvider {
     return S3ConfigurationProvider._load(path, profile ?? DEFAULT_PROFILE, 'DefaultMinioConfigurationProvider.fromFile()',
-      new DefaultMinioConfigurationProvider());
+      new DefaultMinioConfigurationProvider(), MINIO_SETTINGS, StorageConfigurationKind.MINIO);
   }
 
   protected constructor() {
     super();
   }
-
-  /** @internal */
-  protected _minioDefaults(): ProviderDefaults {
-    return {
-      region: MINIO_DEFAULTS.region,
-      s3Endpoint: MINIO_DEFAULTS.endpoint,
-      s3SignatureVersion: MINIO_DEFAULTS.signatureVersion,
-      s3ForcePathStyle: MINIO_DEFAULTS.forcePathStyle,
-      credentialsFromSecret: {
-        secretName: MINIO_DEFAULTS.secretName,
-        accessKeyIdKey: MINIO_DEFAULTS.accessKeyIdKey,
-        secretAccessKeyKey: MINIO_DEFAULTS.secretAccessKeyKey,
-      },
-    };
-  }
 }
 
-/** The credentials of a provider, for the constructs that write them. */
-export function credentialsOf(provider: S3ConfigurationProvider): Credentials {
-  return CREDENTIALS.get(provider);
+/** The settings of a provider, credentials included, for the constructs that write them. */
+export function settingsOf(provider: S3ConfigurationProvider): S3Settings {
+  return STATE.get(provider).settings;
 }
