@@ -9,8 +9,8 @@
  * seen so far (Go DeepEqual classes, from the same `MERGE_KEYS` that `merge.ts` applies to one
  * selection), so it stays linear in the number of entries.
  */
-import { canonical, ENV_VAR, json, TOLERATION, VOLUME, VOLUME_MOUNT } from './go-equal';
-import { mergeCanon } from './merge';
+import { json } from './go-equal';
+import { mergeCanon, MergeField } from './merge';
 import {
   NOTEBOOK_DEPENDENT, NOTEBOOK_ENV, NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_TOLERATIONS, NOTEBOOK_VOLUMES, NotebookMount,
 } from './notebook';
@@ -178,19 +178,19 @@ function notebookBaseline(namespace: string | undefined, notebookName: string | 
   if (notebookName === undefined && anyNotebook) {
     return anyNotebook;
   }
-  const canonOf = (type: Parameters<typeof canonical>[0], value: unknown) => (value === NOTEBOOK_DEPENDENT ? UNKNOWN : canonical(type, value) ?? '');
+  const canonOf = (field: MergeField, value: unknown) => (value === NOTEBOOK_DEPENDENT ? UNKNOWN : mergeCanon(field, value as Record<string, any>));
   const mounts = NOTEBOOK_MOUNTS.map((m) => {
     const name = m.mount === NOTEBOOK_DEPENDENT ? '' : (m.mount as { name: string }).name;
-    return { name, path: m.mountPath, variant: { canon: canonOf(VOLUME_MOUNT, m.mount), owner: NOTEBOOK, detail: m.what } as Variant, m };
+    return { name, path: m.mountPath, variant: { canon: canonOf('volumeMounts', m.mount), owner: NOTEBOOK, detail: m.what } as Variant, m };
   });
   const nbPrefix = notebookName !== undefined && namespace !== undefined ? `/notebook/${namespace}/${notebookName}` : undefined;
   const baseline: Baseline = {
-    volumes: new Map([...NOTEBOOK_VOLUMES].map(([name, volume]) => [name, { canon: canonOf(VOLUME, volume), owner: NOTEBOOK }])),
+    volumes: new Map([...NOTEBOOK_VOLUMES].map(([name, volume]) => [name, { canon: canonOf('volumes', volume), owner: NOTEBOOK }])),
     mountsByName: new Map(mounts.filter((m) => m.name !== '').map((m) => [m.name, m.variant])),
     mountsByPath: new Map(mounts.map((m) => [m.path, m.variant])),
     paths: mounts.map((m) => ({ owner: NOTEBOOK, raw: m.path, name: m.name, notebook: m.m })),
     env: new Map([...NOTEBOOK_ENV].map(([name, value]) => [name, {
-      canon: nbPrefix === undefined ? canonOf(ENV_VAR, value) : canonOf(ENV_VAR, { name, value: nbPrefix }),
+      canon: nbPrefix === undefined ? canonOf('env', value) : canonOf('env', { name, value: nbPrefix }),
       owner: NOTEBOOK,
       detail: 'the notebook controller sets it to the notebook\'s URL prefix',
     }])),
@@ -201,7 +201,7 @@ function notebookBaseline(namespace: string | undefined, notebookName: string | 
       owner: NOTEBOOK,
       detail: 'a label that the notebook controller sets from the notebook\'s name',
     }])),
-    tolerations: new Map([...NOTEBOOK_TOLERATIONS].map(([key, value]) => [key, { canon: canonOf(TOLERATION, value), owner: NOTEBOOK, detail: 'a toleration that the API server adds to every pod' }])),
+    tolerations: new Map([...NOTEBOOK_TOLERATIONS].map(([key, value]) => [key, { canon: canonOf('tolerations', value), owner: NOTEBOOK, detail: 'a toleration that the API server adds to every pod' }])),
     sidecars: new Map(notebookName === undefined ? [] : [[notebookName, { canon: UNKNOWN, owner: NOTEBOOK, detail: 'the notebook\'s own container' }]]),
   };
   if (notebookName === undefined) {

@@ -59,34 +59,19 @@ export enum S3SignatureVersion {
   S3 = 's3',
 }
 
-/**
- * The in-cluster MinIO of Kubeflow (docs/rulebook.md, "In-cluster MinIO"): every value can be
- * overridden.
- */
-export const MINIO_DEFAULTS = {
-  endpoint: 'http://minio-service.kubeflow:9000',
-  region: 'us-east-1',
-  signatureVersion: S3SignatureVersion.S3V4,
-  forcePathStyle: true,
-  secretName: 'mlpipeline-minio-artifact',
-  accessKeyIdKey: 'accesskey',
-  secretAccessKeyKey: 'secretkey',
-} as const;
 
 /**
- * The in-cluster MinIO's settings, as data: the defaults of `AwsEnvConfiguration.minio()` and
- * `DefaultMinioConfigurationProvider`; credentials come from Kubeflow Pipelines' Secret.
+ * The in-cluster MinIO of Kubeflow, as data (docs/rulebook.md, "In-cluster MinIO"): the
+ * defaults of `AwsEnvConfiguration.minio()` and `DefaultMinioConfigurationProvider`, each of
+ * which can be overridden. Credentials come from the Secret that Kubeflow Pipelines creates in
+ * every profile namespace, so that none is written.
  */
 export const MINIO_SETTINGS: S3Settings = {
-  s3Endpoint: MINIO_DEFAULTS.endpoint,
-  region: MINIO_DEFAULTS.region,
-  s3SignatureVersion: MINIO_DEFAULTS.signatureVersion,
-  s3ForcePathStyle: MINIO_DEFAULTS.forcePathStyle,
-  credentialsFromSecret: {
-    secretName: MINIO_DEFAULTS.secretName,
-    accessKeyIdKey: MINIO_DEFAULTS.accessKeyIdKey,
-    secretAccessKeyKey: MINIO_DEFAULTS.secretAccessKeyKey,
-  },
+  s3Endpoint: 'http://minio-service.kubeflow:9000',
+  region: 'us-east-1',
+  s3SignatureVersion: S3SignatureVersion.S3V4,
+  s3ForcePathStyle: true,
+  credentialsFromSecret: { secretName: 'mlpipeline-minio-artifact', accessKeyIdKey: 'accesskey', secretAccessKeyKey: 'secretkey' },
 };
 
 const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
