@@ -518,7 +518,7 @@ export const CHECKS: Check[] = [
   {
     area: 'Credentials in a Secret',
     rule: 'credential-value',
-    check: 'a credential that ends with a newline, contains control characters or is empty (AWS variables, MinIO\'s `accesskey`/`secretkey`, docker usernames and passwords)',
+    check: 'a credential that ends with a newline, contains control characters (C0 and C1), invisible or bidirectional characters (U+200B, U+202E, ...) or a lone surrogate, or is empty (AWS variables, MinIO\'s `accesskey`/`secretkey`, docker usernames and passwords)',
     prevents: '`echo` without `-n`: request signing fails, docker gets 401, and Python prints the token in its error',
     message: /key AWS_SECRET_ACCESS_KEY ends with a newline \(encode with echo -n/,
     objects: { bad: [envSecret({ AWS_SECRET_ACCESS_KEY: 'secret\n' })], good: [envSecret({})] },

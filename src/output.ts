@@ -142,8 +142,16 @@ export class SealingCertificate {
     if (bits < MIN_RSA_BITS) {
       throw new Error(`[SealingCertificate] ${what} has a ${bits}-bit RSA key; at least ${MIN_RSA_BITS} bits are needed`);
     }
+    // The controller's keys use the exponent 65537; a small one (3) weakens RSA-OAEP's margins.
+    const exponent = key.asymmetricKeyDetails?.publicExponent;
+    if (exponent !== undefined && exponent < BigInt(65537)) {
+      throw new Error(`[SealingCertificate] ${what} has the RSA public exponent ${exponent}; the sealed-secrets controller's keys use 65537 (fetch its certificate with kubeseal --fetch-cert)`);
+    }
     if (Date.parse(certificate.validTo) < Date.now()) {
       throw new Error(`[SealingCertificate] ${what} expired on ${certificate.validTo}; fetch the controller's current one with kubeseal --fetch-cert`);
+    }
+    if (Date.parse(certificate.validFrom) > Date.now()) {
+      throw new Error(`[SealingCertificate] ${what} is not valid before ${certificate.validFrom} (this machine's clock, or a certificate that is not the controller's current one)`);
     }
     this.publicKey = key;
     this.validTo = certificate.validTo;

@@ -144,3 +144,18 @@ describe('npx cdk8s-kubeflow-credentials check', () => {
     expect(result.status).toBe(1);
   });
 });
+
+describe('what check prints cannot rewrite the terminal', () => {
+  test('control and bidirectional characters of a name are escaped in every line, text and JSON', () => {
+    const file = path.join(tempDir(), 'bad.yaml');
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'a\u001b[2Kb\u202ec', namespace: 'user' }, data: {} }));
+    for (const format of [[], ['--json']]) {
+      const out: string[] = [];
+      const err: string[] = [];
+      expect(main(['check', ...format, file], (l) => out.push(l), (l) => err.push(l))).toBe(1);
+      const printed = [...out, ...err].join('\n');
+      expect(printed).not.toMatch(/[\u001b\u202e]/);
+      expect(printed).toContain('\\u202e');
+    }
+  });
+});

@@ -4,17 +4,20 @@
  * `Error` whose every line names where (`[path]`) and what input broke which rule: never a
  * crash, a TypeError, a RangeError or a hang.
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3ConfigurationProvider,
+  AwsCredentialsFile, AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3ConfigurationProvider,
 } from '../src';
 import { check, generatedCases } from './support/fast-check';
 import { tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
-import { testChart } from './support/synth';
+import { errorOf, testChart } from './support/synth';
+import { main } from '../src/manifests/cli';
 
 afterAll(() => recordCounts('hostile.test.ts', { generatedCases: generatedCases() }));
 
@@ -184,5 +187,36 @@ describe('malformed structure', () => {
     expect(clean(() => new DockerCredentials(testChart(), 'D', { registries: [{ server: 5, username: null, password: {} }] as any }), /registries/)).not.toBe('ok');
     expect(clean(() => new AwsFileCredentials(testChart(), 'A', { profiles: [{}] as any }), /profiles/)).not.toBe('ok');
     expect(clean(() => new AwsEnvConfiguration(testChart(), 'E', { accessKeyId: 1, secretAccessKey: [] } as any), /Secret/)).not.toBe('ok');
+  });
+});
+
+describe('unbounded and blocking inputs', () => {
+  test('a device that never ends (/dev/zero) is refused before any read', () => {
+    const started = Date.now();
+    expect(errorOf(() => DockerConfigurationProvider.fromFile('/dev/zero'))).toMatch(/Docker config file "\/dev\/zero" is not a regular file .* \[file-unreadable, runtime\]$/);
+    expect(errorOf(() => AwsCredentialsFile.fromFile('/dev/zero'))).toMatch(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('check refuses a FIFO in a directory instead of waiting on it (exit 2), and names it', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fifo-'));
+    fs.writeFileSync(path.join(folder, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: user}\n');
+    execFileSync('mkfifo', [path.join(folder, 'b.yaml')]);
+    const err: string[] = [];
+    expect(main(['check', folder], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(err.join('\n')).toMatch(/b\.yaml: not a regular file/);
+  });
+
+  test.each([
+    ['an unresolved alias', 'a: *nowhere\n', /an alias that refers to no anchor/],
+    ['an alias used more than 100 times', `a: &x [1]\nb: [${Array.from({ length: 150 }, () => '*x').join(', ')}]\n`, /an alias used more than 100 times/],
+  ])('check reports %s as unreadable YAML (exit 2), without a stack trace or the input', (_name, text, reason) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yaml-')), 'x.yaml');
+    fs.writeFileSync(file, text.replace('a: *nowhere', 'password: *hunter2'));
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(main(['check', file], (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(err.join('\n')).toMatch(reason);
+    expect([...out, ...err].join('\n')).not.toMatch(/hunter2|\n\s+at /);
   });
 });

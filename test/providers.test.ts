@@ -74,13 +74,13 @@ describe('DockerConfigurationProvider', () => {
     expect(errorOf(() => DockerConfigurationProvider.fromFile(file()))).toMatch(new RegExp(`^\\[DockerConfigurationProvider.fromFile\\(\\)\\] .*${message.source}`));
   });
 
-  test('fromFile() with an unreadable file (a socket: unreadable even to root) fails clearly', async () => {
+  test('fromFile() with a socket (not a regular file) fails clearly, before any read', async () => {
     const socket = path.join(dir, 'docker.sock');
     const server = net.createServer().listen(socket);
     await new Promise((resolve) => server.once('listening', resolve));
     try {
-      expect(errorOf(() => DockerConfigurationProvider.fromFile(socket))).toMatch(/^\[DockerConfigurationProvider.fromFile\(\)\] Docker config file ".*docker.sock" cannot be read \(ENXIO\) \[file-unreadable, runtime\]$/);
-      expect(errorOf(() => S3ConfigurationProvider.fromFile(socket))).toMatch(/AWS credentials file ".*docker.sock" cannot be read \(ENXIO\) \[file-unreadable, runtime\]$/);
+      expect(errorOf(() => DockerConfigurationProvider.fromFile(socket))).toMatch(/^\[DockerConfigurationProvider.fromFile\(\)\] Docker config file ".*docker.sock" is not a regular file \(a device, a FIFO or a socket\) \[file-unreadable, runtime\]$/);
+      expect(errorOf(() => S3ConfigurationProvider.fromFile(socket))).toMatch(/AWS credentials file ".*docker.sock" is not a regular file \(a device, a FIFO or a socket\) \[file-unreadable, runtime\]$/);
     } finally {
       server.close();
     }

@@ -3,7 +3,7 @@ import {
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName, nameFromId,
 } from '../src/rules/names';
 import { ancestorsOf, checkFileMode, checkItemPath, checkMountPath, normalizeMountPath } from '../src/rules/paths';
-import { quote } from '../src/rules/text';
+import { printable, quote } from '../src/rules/text';
 import { checkSecretValue } from '../src/rules/values';
 
 describe('DNS-1123 subdomain (Secret and PodDefault names)', () => {
@@ -177,5 +177,35 @@ describe('message helpers', () => {
   });
   test('derives nothing from an id without letters or digits', () => {
     expect(nameFromId('---', 52)).toBeUndefined();
+  });
+});
+
+describe('characters that print as nothing, reorder text or change when stored', () => {
+  test.each([
+    ['U+200B zero-width space', '\u200b', /invisible or bidirectional character \(U\+200B\) at position 5/],
+    ['U+202E right-to-left override', '\u202e', /invisible or bidirectional character \(U\+202E\)/],
+    ['U+FEFF inside the value', '\ufeff', /invisible or bidirectional character \(U\+FEFF\)/],
+    ['U+0085 next line (a C1 control)', '\u0085', /control character at position 5/],
+    ['U+009B (a C1 control)', '\u009b', /control character at position 5/],
+    ['a lone surrogate', '\ud800', /lone UTF-16 surrogate at position 5 .* U\+FFFD/],
+  ])('a credential with %s is refused, without the value', (_name, character, message) => {
+    const value = `abcd${character}efgh`;
+    const found = checkSecretValue('password', value)!;
+    expect(found.rule).toBe('credential-value');
+    expect(found.message).toMatch(message);
+    expect(found.message).not.toContain('abcd');
+  });
+
+  test('a surrogate pair (an emoji) and plain non-ASCII letters are fine', () => {
+    expect(checkSecretValue('password', 'pässwörd-\ud83d\ude00')).toBeUndefined();
+  });
+
+  test('quote escapes what JSON leaves in: bidirectional controls, C1 controls, zero-width characters', () => {
+    expect(quote('a\u202eb\u0085c\u200bd\u2028e')).toBe('"a\\u202eb\\u0085c\\u200bd\\u2028e"');
+    expect(JSON.parse(quote('a\u202eb'))).toBe('a\u202eb');
+  });
+
+  test('printable escapes every character a terminal acts on, and keeps tabs and text', () => {
+    expect(printable('name\u001b[2K\u202e\tx')).toBe('name\\u001b[2K\\u202e\tx');
   });
 });

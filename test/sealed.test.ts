@@ -16,11 +16,12 @@ import { sealedSecretSchemaErrors } from './support/schema';
 import { errorOf, testChart } from './support/synth';
 
 /** A self-signed certificate and its private key, made with openssl. */
-function certificate(options: { bits?: number; days?: number; type?: string } = {}): { pem: string; key: string; file: string } {
+function certificate(options: { bits?: number; days?: number; type?: string; exponent?: number } = {}): { pem: string; key: string; file: string } {
   const dir = tempDir();
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  const newkey = options.type === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'] : ['-newkey', `rsa:${options.bits ?? 2048}`];
+  const newkey = options.type === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1']
+    : ['-newkey', `rsa:${options.bits ?? 2048}`, ...(options.exponent ? ['-pkeyopt', `rsa_keygen_pubexp:${options.exponent}`] : [])];
   execFileSync('openssl', ['req', '-x509', ...newkey, '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', '/CN=sealed-secrets', '-days', String(options.days ?? 30)], { stdio: 'ignore' });
   return { pem: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8'), file: certFile };
 }
@@ -120,6 +121,7 @@ describe('certificates that cannot seal are refused', () => {
     ['a missing file', () => SealingCertificate.fromFile('/nonexistent/cert.pem'), /file "\/nonexistent\/cert.pem" cannot be read/],
     ['a key that is not RSA', () => SealingCertificate.fromPem(certificate({ type: 'ec' }).pem), /has a ec key; the sealed-secrets controller seals with RSA/],
     ['a small RSA key', () => SealingCertificate.fromPem(certificate({ bits: 1024 }).pem), /has a 1024-bit RSA key; at least 2048 bits are needed/],
+    ['an RSA public exponent of 3', () => SealingCertificate.fromPem(certificate({ exponent: 3 }).pem), /has the RSA public exponent 3; the sealed-secrets controller's keys use 65537/],
   ])('%s', (_what, make, message) => {
     expect(errorOf(make)).toMatch(message);
   });
@@ -130,6 +132,17 @@ describe('certificates that cannot seal are refused', () => {
     jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 366 * 24 * 3600 * 1000);
     try {
       expect(errorOf(() => SealingCertificate.fromPem(pem))).toMatch(/expired on .*; fetch the controller's current one with kubeseal --fetch-cert/);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  test('a certificate that is not valid yet', () => {
+    // A certificate made now, read a year earlier.
+    const pem = certificate({ days: 30 }).pem;
+    jest.spyOn(Date, 'now').mockReturnValue(Date.now() - 366 * 24 * 3600 * 1000);
+    try {
+      expect(errorOf(() => SealingCertificate.fromPem(pem))).toMatch(/is not valid before .* GMT/);
     } finally {
       jest.restoreAllMocks();
     }

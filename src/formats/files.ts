@@ -37,13 +37,39 @@ export function readCredentialFile(path: string, what: 'Docker config' | 'AWS cr
   if (stat.size > MAX_SECRET_BYTES) {
     return unreadable(`${label} has ${stat.size} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`);
   }
+  if (!stat.isFile()) {
+    return unreadable(`${label} is not a regular file (a device, a FIFO or a socket)`);
+  }
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(path);
+    bytes = readAtMost(path, MAX_SECRET_BYTES + 1);
   } catch (e) {
     return unreadable(`${label} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
+  // The size that counts is what was read: a file can grow after stat, and /proc files report 0.
+  if (bytes.length > MAX_SECRET_BYTES) {
+    return unreadable(`${label} has more than ${MAX_SECRET_BYTES} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`);
+  }
   return decodeCredentialBytes(bytes, label, what === 'Docker config' ? 'docker' : 'aws');
+}
+
+/** At most `limit` bytes of a file, however large it says it is. */
+function readAtMost(path: string, limit: number): Buffer {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    let length = 0;
+    while (length < limit) {
+      const read = fs.readSync(fd, buffer, length, limit - length, null);
+      if (read === 0) {
+        break;
+      }
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Who refuses a byte-order mark, per kind of file. */

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { checkSources, ManifestSource } from './check';
 import { previewNotebook } from './preview';
+import { printable } from '../rules/text';
 
 const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
        cdk8s-kubeflow-credentials preview [--json] --namespace NS --select NAME,... FILE|DIR|- ...
@@ -84,7 +85,13 @@ function parseArgs(argv: string[]): Args {
 
 /** The YAML files of a directory, recursively, in a stable order. */
 function filesOf(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true })
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new InputError(`${dir}: the directory cannot be listed (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  return entries
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
@@ -100,14 +107,22 @@ export function parseYaml(text: string, file: string): unknown[] {
   const documents = parseAllDocuments(text, { version: '1.1' });
   const list = Array.isArray(documents) ? documents : [documents];
   const manifests: unknown[] = [];
-  for (const document of list) {
+  for (const [index, document] of list.entries()) {
     if (document.errors.length > 0) {
       const error = document.errors[0];
       const line = error.linePos?.[0];
       // The parser's own message may quote the input (a secret value): say only where.
       throw new InputError(`${file}: not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}`);
     }
-    const value = document.toJS();
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // Raised while aliases and merge keys are resolved; the message may quote the input.
+      const reason = /alias count/i.test((e as Error).message) ? 'an alias used more than 100 times (a billion-laughs document)'
+        : /alias/i.test((e as Error).message) ? 'an alias that refers to no anchor of its document' : 'an alias or merge key that cannot be resolved';
+      throw new InputError(`${file}: not valid YAML (document ${index + 1}: ${reason})`);
+    }
     if (value !== null && value !== undefined) {
       manifests.push(value);
     }
@@ -129,15 +144,25 @@ function read(input: string): ManifestSource[] {
   if (stat.isDirectory() && files.length === 0) {
     throw new InputError(`${input}: no *.yaml, *.yml or *.json files in this directory`);
   }
-  return files.map((file) => {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new InputError(`${file}: cannot be read`);
-    }
-    return { file, manifests: parseYaml(text, file) };
-  });
+  return files.map((file) => ({ file, manifests: parseYaml(readFile(file), file) }));
+}
+
+/** A regular file's text: a FIFO, a device or a socket is refused before any read (a FIFO would hang it, /dev/zero never ends). */
+function readFile(file: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+  if (!stat.isFile()) {
+    throw new InputError(`${file}: not a regular file (a FIFO, a device or a socket): give its contents on standard input with -`);
+  }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
 }
 
 function readStdin(): string {
@@ -149,7 +174,10 @@ function readStdin(): string {
 }
 
 /** Runs the command; returns its exit status. */
-export function main(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+export function main(argv: string[], write: (line: string) => void, writeError: (line: string) => void): number {
+  // Names and paths come from the input: nothing printed may move the cursor or reorder a line.
+  const out = (line: string) => write(printable(line));
+  const err = (line: string) => writeError(printable(line));
   let args: Args;
   let sources: ManifestSource[];
   try {

@@ -2,14 +2,23 @@
 
 const MAX_QUOTED = 80;
 
+/** What JSON leaves as is and a terminal would act on or hide: C1 controls, bidirectional controls, zero-width characters, line separators. */
+const UNPRINTABLE = /[\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** Everything a terminal would act on or hide, C0 controls too (tab and newline excepted). */
+const UNPRINTABLE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A text to print (a line of `check` output): every character a terminal would act on or hide, as `\uXXXX`. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE_TEXT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * Quotes a non-secret value (a name, a path, a namespace) for an error message: JSON-escaped so
  * that control characters stay visible, and shortened when it is long.
  */
 export function quote(value: string): string {
   const text = String(value);
-  if (text.length <= MAX_QUOTED) {
-    return JSON.stringify(text);
-  }
-  return `${JSON.stringify(text.slice(0, MAX_QUOTED - 20))}… (${text.length} characters)`;
+  const shown = text.length <= MAX_QUOTED ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, MAX_QUOTED - 20))}… (${text.length} characters)`;
+  return shown.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+

@@ -5,7 +5,12 @@
  */
 import { Problem } from '../engine/rule-ids';
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** C0 and C1 controls (U+0085 included). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Characters that print as nothing or reorder the text: zero-width, bidirectional controls, word joiners, BOM. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** A UTF-16 surrogate without its pair: stored as U+FFFD, so the credential silently changes. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const WHITESPACE = /\s/;
 
 /** The hint that goes with every trailing-newline rejection. */
@@ -29,6 +34,14 @@ export function checkSecretValue(field: string, value: string, options: { noWhit
   const control = value.search(CONTROL);
   if (control >= 0) {
     return { rule, message: `${field} contains a control character at position ${control + 1} of ${value.length} (newlines, tabs and NUL break request signing and headers)` };
+  }
+  const invisible = value.search(INVISIBLE);
+  if (invisible >= 0) {
+    return { rule, message: `${field} contains an invisible or bidirectional character (U+${value.charCodeAt(invisible).toString(16).toUpperCase().padStart(4, '0')}) at position ${invisible + 1} of ${value.length} (a copy-paste slip: the credential would not match)` };
+  }
+  const surrogate = value.search(LONE_SURROGATE);
+  if (surrogate >= 0) {
+    return { rule, message: `${field} contains a lone UTF-16 surrogate at position ${surrogate + 1} of ${value.length}, which UTF-8 stores as U+FFFD: the credential would change` };
   }
   if (options.noWhitespace && WHITESPACE.test(value)) {
     return { rule: 'aws-key-whitespace', message: `${field} contains whitespace (length ${value.length}; credentials never contain spaces, so this is usually a copy-paste slip)` };
