@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
-import { Testing } from 'cdk8s';
+import { JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DefaultMinioConfigurationProvider, DockerConfigurationProvider, DockerCredentials,
@@ -14,7 +14,7 @@ import {
 } from '../src';
 import { tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
-import { testChart } from './support/synth';
+import { errorOf, testChart } from './support/synth';
 
 const S = 'Zq7-distinctive-SECRET-4xW';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -179,4 +179,16 @@ describe('NotebookPodDefault, NotebookAccess and synth-time failures', () => {
     spy.mockRestore();
     spyErr.mockRestore();
   });
+});
+
+test('a JSON patch that fails on a credentials construct names the construct and prints neither the patch nor the Secret', () => {
+  const chart = testChart();
+  const env = new AwsEnvConfiguration(chart, 'Env', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'patch-canary-secret', region: 'us-east-1' });
+  env.addJsonPatch(JsonPatch.test('/data/AWS_SECRET_ACCESS_KEY', Buffer.from('patch-canary-guess').toString('base64')));
+  const message = errorOf(() => Testing.synth(chart));
+  expect(message).toMatch(/^Failed serializing construct at path 'user\/Env' with name 'aws-configuration': TEST_OPERATION_FAILED: Test operation failed \(the patch and the object are not printed: they hold Secret data\)$/);
+  for (const canary of ['patch-canary-secret', 'patch-canary-guess']) {
+    expect(message).not.toContain(canary);
+    expect(message).not.toContain(Buffer.from(canary).toString('base64'));
+  }
 });

@@ -251,7 +251,15 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
    * the checks read the same JSON that is written.
    */
   public toJson(): any {
-    return PodDefaultChecks.of(this)._resolved(this, () => super.toJson());
+    return PodDefaultChecks.of(this)._resolved(this, () => {
+      try {
+        return super.toJson();
+      } catch (e) {
+        // cdk8s's message goes on with the patch and the whole object, Secret data included: keep its first line.
+        const first = String((e as Error).message).split('\n')[0];
+        throw new Error(`${first} (the patch and the object are not printed: they hold Secret data)`);
+      }
+    });
   }
 
   /** Always `true`: this construct writes the Secret. */
