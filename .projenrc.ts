@@ -40,6 +40,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Tests: the cdk8s-plus major that `cdk8s init typescript-app` installs today, beside the
     // peer (27): Secrets of any major are accepted wherever a Secret is.
     'cdk8s-plus-33@^2.5.57',
+    // Tests: the printer of jest's diffs, to prove no Secret data reaches it.
+    'pretty-format@^30.0.0',
   ],
 
   // `npx cdk8s-kubeflow-credentials check ...`

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { inspect } from 'util';
 import { JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { format } from 'pretty-format';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DefaultMinioConfigurationProvider, DockerConfigurationProvider, DockerCredentials,
   NotebookAccess, NotebookPodDefault, S3ConfigurationProvider,
@@ -191,4 +192,16 @@ test('a JSON patch that fails on a credentials construct names the construct and
     expect(message).not.toContain(canary);
     expect(message).not.toContain(Buffer.from(canary).toString('base64'));
   }
+});
+
+test('no generic printer shows a credentials construct\'s Secret data: jest\'s pretty-format, inspect without custom inspection', () => {
+  const chart = testChart();
+  const env = new AwsEnvConfiguration(chart, 'Env', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'printer-canary-secret', region: 'us-east-1' });
+  const encoded = Buffer.from('printer-canary-secret').toString('base64');
+  for (const printed of [format(env, { maxDepth: 6 }), format(chart, { maxDepth: 8 }), inspect(env, { customInspect: false, depth: 8 })]) {
+    expect(printed).not.toContain(encoded);
+    expect(printed).not.toContain('printer-canary-secret');
+  }
+  // The manifest still holds it.
+  expect(Testing.synth(chart)[0].data.AWS_SECRET_ACCESS_KEY).toBe(encoded);
 });

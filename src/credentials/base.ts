@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectProps, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { problem } from '../engine/rule-ids';
@@ -202,6 +202,16 @@ export function addEnvPodDefault(
 }
 
 /**
+ * The props with a Secret's `data` behind a `Lazy`: cdk8s keeps its props as a plain field, which
+ * jest's diffs and `util.inspect` without custom inspection print whole; a Lazy shows only a
+ * function, and resolves to the same data when the manifest is written.
+ */
+function withHiddenData(props: ApiObjectProps): ApiObjectProps {
+  const { data, ...rest } = props as ApiObjectProps & { data?: Record<string, string> };
+  return data === undefined ? props : { ...rest, data: Lazy.any({ produce: () => data }) } as ApiObjectProps;
+}
+
+/**
  * What `DockerCredentials`, `AwsFileCredentials` and `AwsEnvConfiguration` have in common: each
  * is the Opaque Secret it writes (a typed `ApiObject`, one construct per manifest), in a
  * profile namespace, and adds the PodDefaults that offer it to notebooks.
@@ -219,7 +229,7 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   private patched = false;
 
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
-    super(scope, id, props);
+    super(scope, id, withHiddenData(props));
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = keysOfProps(props);
