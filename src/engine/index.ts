@@ -16,7 +16,7 @@
  */
 import { json } from './go-equal';
 import { mergeIntoPod, MergeConflict, PodJson, SelectedPodDefault } from './merge';
-import { checkNamespacePodDefaults, CheckOptions, EngineProblem, nsLabel, PodDefaultEntry } from './namespace';
+import { checkNamespacePodDefaults, CheckOptions, EngineProblem, nsLabel, PodDefaultEntry, selectorKeyOf } from './namespace';
 import { notebookPod } from './notebook';
 import { objectProblems } from './object-rules';
 import { EngineObject, identityOf, isObject, Kind, kindOf, KeySource, keySourceOf } from './objects';
@@ -63,35 +63,21 @@ function contentOf(object: EngineObject, kind: Kind, keysOnly: boolean): string 
 
 /** One object per kind, namespace and name: copies with the same content are one, two versions are a problem. */
 function unique(objects: readonly Classified[], out: EngineProblem[]): Classified[] {
-  const groups = new Map<string, Classified[]>();
-  for (const c of objects) {
-    const key = `${c.kind}\u0000${c.namespace ?? ''}\u0000${c.name}`;
-    const group = groups.get(key);
-    if (group) {
-      group.push(c);
-    } else {
-      groups.set(key, [c]);
-    }
-  }
   const result: Classified[] = [];
-  for (const group of groups.values()) {
+  for (const group of groupBy(objects, (c) => `${c.kind}\u0000${c.namespace ?? ''}\u0000${c.name}`).values()) {
     // Written copies come before declared ones: what is applied is what the checks read.
     const ordered = group.length === 1 ? group : [...group.filter((c) => !c.object.existing), ...group.filter((c) => c.object.existing)];
-    const first = ordered[0];
+    const [first, ...copies] = ordered;
     result.push(first);
-    if (ordered.length === 1) {
-      continue;
-    }
-    const versions = new Map<string, Classified>();
-    for (const c of ordered) {
-      const keysOnly = (c.kind === 'Secret' || first.kind === 'Secret') && (c.object.existing === true || first.object.existing === true);
+    const reported = new Set<string>();
+    for (const c of copies) {
+      // A declared Secret is known by its keys only.
+      const keysOnly = c.kind === 'Secret' && (c.object.existing === true || first.object.existing === true);
       const content = contentOf(c.object, c.kind, keysOnly);
-      const firstContent = c === first ? content : contentOf(first.object, first.kind, keysOnly);
-      if (c === first || content === firstContent || versions.has(content)) {
-        versions.set(content, c);
+      if (content === contentOf(first.object, first.kind, keysOnly) || reported.has(content)) {
         continue;
       }
-      versions.set(content, c);
+      reported.add(content);
       out.push({
         object: c.object,
         rule: 'two-versions',
@@ -115,22 +101,35 @@ function classify(objects: readonly EngineObject[], defaultNamespace: string | u
   return unique(classified, out);
 }
 
-function groupByNamespace<T extends { readonly namespace?: string }>(items: readonly T[]): Map<string | undefined, T[]> {
-  const groups = new Map<string | undefined, T[]>();
+/** Items grouped by a key, in the order each key first appears. */
+function groupBy<K, T>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
   for (const item of items) {
-    const list = groups.get(item.namespace);
+    const key = keyOf(item);
+    const list = groups.get(key);
     if (list) {
       list.push(item);
     } else {
-      groups.set(item.namespace, [item]);
+      groups.set(key, [item]);
     }
   }
   return groups;
 }
 
+const byNamespace = <T extends { readonly namespace?: string }>(items: readonly T[]) => groupBy(items, (item) => item.namespace);
+
+function specOf(c: Classified): Record<string, any> {
+  return isObject(c.object.manifest.spec) ? c.object.manifest.spec : {};
+}
+
 function entryOf(c: Classified): PodDefaultEntry {
-  const spec = isObject(c.object.manifest.spec) ? c.object.manifest.spec : {};
-  return { object: c.object, path: c.object.source, name: c.name, namespace: c.namespace, spec, declaredKeys: c.object.declaredKeys };
+  return { object: c.object, path: c.object.source, name: c.name, namespace: c.namespace, spec: specOf(c), declaredKeys: c.object.declaredKeys };
+}
+
+/** The rules of one object on its own, as the engine reports them. */
+function problemsOf(c: Classified, defaultNamespace: string | undefined): EngineProblem[] {
+  return objectProblems(c.object, c.kind, defaultNamespace)
+    .map((p) => ({ object: c.object, rule: p.rule, origin: originOf(p.rule), message: p.message }));
 }
 
 /**
@@ -143,9 +142,7 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
   const sources: KeySource[] = [];
   const podDefaults: PodDefaultEntry[] = [];
   for (const c of classified) {
-    for (const p of objectProblems(c.object, c.kind, options.defaultNamespace)) {
-      out.push({ object: c.object, rule: p.rule, origin: originOf(p.rule), message: p.message });
-    }
+    out.push(...problemsOf(c, options.defaultNamespace));
     if (c.kind === 'PodDefault') {
       if (!c.object.existing || isObject(c.object.manifest.spec)) {
         podDefaults.push(entryOf(c));
@@ -157,8 +154,8 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
       }
     }
   }
-  const sourcesByNamespace = groupByNamespace(sources);
-  for (const [namespace, list] of groupByNamespace(podDefaults)) {
+  const sourcesByNamespace = byNamespace(sources);
+  for (const [namespace, list] of byNamespace(podDefaults)) {
     checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
   }
   return out;
@@ -206,8 +203,6 @@ export interface NotebookPodPreview {
   readonly unknown: readonly string[];
   /** Every PodDefault name of the namespace (for messages). */
   readonly available: readonly string[];
-  /** The labels the spawner sets on the notebook. */
-  readonly selectedLabels: ReadonlyMap<string, string>;
   /** The problems of the applied PodDefaults, alone and together: the same checks as `checkObjects`. */
   readonly problems: readonly EngineProblem[];
   /** What the webhook's merge finds in conflict (it refuses the pod when there is any). */
@@ -232,8 +227,8 @@ export function previewNotebookPod(objects: readonly EngineObject[], selection: 
   const unknown = selection.select.filter((name) => !byName.has(name));
   const labels = new Map<string, string>();
   for (const name of selection.select) {
-    const matchLabels = byName.get(name)?.object.manifest.spec?.selector?.matchLabels;
-    const key = isObject(matchLabels) ? Object.keys(matchLabels)[0] : undefined;
+    const pd = byName.get(name);
+    const key = pd && selectorKeyOf(specOf(pd));
     if (key !== undefined) {
       labels.set(key, 'true');
     }
@@ -241,14 +236,9 @@ export function previewNotebookPod(objects: readonly EngineObject[], selection: 
   const applied = unknown.length > 0 ? [] : podDefaults.filter((c) => selectorMatches(c.object.manifest.spec?.selector, labels));
   const sources = inNamespace.map((c) => (c.kind === 'PodDefault' ? undefined : keySourceOf(c.object, c.kind, selection.namespace)))
     .filter((s): s is KeySource => s !== undefined);
-  const problems: EngineProblem[] = [];
-  for (const c of applied) {
-    for (const p of objectProblems(c.object, c.kind, selection.namespace)) {
-      problems.push({ object: c.object, rule: p.rule, origin: originOf(p.rule), message: p.message });
-    }
-  }
+  const problems = applied.flatMap((c) => problemsOf(c, selection.namespace));
   checkNamespacePodDefaults(selection.namespace, applied.map(entryOf), sources, problems, selection);
-  const selected: SelectedPodDefault[] = applied.map((c) => ({ name: c.name, spec: isObject(c.object.manifest.spec) ? c.object.manifest.spec : {} }));
+  const selected: SelectedPodDefault[] = applied.map((c) => ({ name: c.name, spec: specOf(c) }));
   const base = notebookPod(selection.namespace, selection.notebookName);
   // The spawner sets the label of each ticked box on the notebook, so the pod has them before the webhook.
   const ticked = [...labels].map(([k, v]) => ({ value: [k, v] as [string, string], from: SPAWNER }));
@@ -265,7 +255,6 @@ export function previewNotebookPod(objects: readonly EngineObject[], selection: 
     applied: applied.map((c) => c.name),
     unknown,
     available: podDefaults.map((c) => c.name),
-    selectedLabels: labels,
     problems,
     conflicts: merged.conflicts,
     pod: merged.pod,

@@ -7,7 +7,7 @@
  * of a namespace, so that the checks and a preview read conflicts the same way.
  */
 import { canonical, CONTAINER, ENV_VAR, GoType, TOLERATION, VOLUME, VOLUME_MOUNT } from './go-equal';
-import { isObject } from './objects';
+import { isObject, listOf } from './objects';
 
 /** A container as the API server stores it: the PodDefault CRD defaults `ports[].protocol` to TCP. */
 export function withCrdDefaults(container: Record<string, any>): Record<string, any> {
@@ -84,10 +84,6 @@ export interface MergeConflict {
 export interface SelectedPodDefault {
   readonly name: string;
   readonly spec: Record<string, any>;
-}
-
-function listOf(value: unknown): Array<Record<string, any>> {
-  return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 /**

@@ -14,7 +14,7 @@ import { mergeCanon, MergeField } from './merge';
 import {
   NOTEBOOK_DEPENDENT, NOTEBOOK_ENV, NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_TOLERATIONS, NOTEBOOK_VOLUMES, NotebookMount,
 } from './notebook';
-import { EngineObject, isObject, KeySource } from './objects';
+import { EngineObject, isObject, KeySource, listOf, objectOf, stringOf } from './objects';
 import { PodDefaultSpecJson } from './pod-default-spec';
 import { Origin, originOf, RuleId } from './rule-ids';
 import { isEnvVarName } from '../rules/names';
@@ -54,16 +54,6 @@ export function selectorKeyOf(spec: PodDefaultSpecJson): string | undefined {
   return isObject(labels) ? Object.keys(labels)[0] : undefined;
 }
 
-function objectOf(value: unknown): Record<string, any> | undefined {
-  return isObject(value) ? value : undefined;
-}
-/** The objects of a list field (anything else in it is reported by the per-object checks). */
-function listOf(value: unknown): Array<Record<string, any>> {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 export function nsLabel(namespace: string | undefined): string {
   return namespace === undefined ? 'no namespace (the one kubectl applies to)' : `namespace ${quote(namespace)}`;

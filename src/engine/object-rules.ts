@@ -7,7 +7,7 @@
  */
 import { VOLUME_SOURCES } from './go-equal';
 import { NOTEBOOK_VOLUMES } from './notebook';
-import { Kind, EngineObject, identityOf, isObject } from './objects';
+import { EngineObject, identityOf, Kind, listOf, objectOf, stringOf } from './objects';
 import { POD_DEFAULT_SPEC_FIELDS, FieldTree } from './poddefault-fields';
 import { Problem, RuleId } from './rule-ids';
 import { secretContentProblems } from './secret-content';
@@ -33,16 +33,6 @@ export function looksLikeCredential(name: string): boolean {
   return CREDENTIAL_NAME.test(name);
 }
 
-function objectOf(value: unknown): Record<string, any> | undefined {
-  return isObject(value) ? value : undefined;
-}
-/** The objects of a list field (anything else in it is reported by the schema rule). */
-export function listOf(value: unknown): Array<Record<string, any>> {
-  return Array.isArray(value) ? value.filter(isObject) : [];
-}
-export function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 type Add = (rule: RuleId, message: string | undefined) => void;
 

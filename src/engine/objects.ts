@@ -66,6 +66,21 @@ export function isObject(value: unknown): value is Record<string, any> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** A field read as an object, when it is one. */
+export function objectOf(value: unknown): Record<string, any> | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+/** The objects of a list field (anything else in it is reported by the rules of one object). */
+export function listOf(value: unknown): Array<Record<string, any>> {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** A field read as a string (`""` when it is not one, as Go decodes an absent string). */
+export function stringOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** The name and namespace of an object (`namespace` undefined when it has none). */
 export function identityOf(manifest: Record<string, any>, defaultNamespace?: string): { name: string; namespace?: string } {
   const metadata = isObject(manifest.metadata) ? manifest.metadata : {};

@@ -66,11 +66,12 @@ export function previewNotebook(manifests: readonly unknown[], options: PreviewO
   // Two versions and a shared selector are about the namespace, not this pod.
   const problems = preview.problems.filter((p) => p.rule !== 'two-versions' && p.rule !== 'shared-selector');
   const line = (p: (typeof problems)[number]) => `[${p.object.source}] ${formatProblem(p)}`;
-  const refusals = problems.filter((p) => p.origin !== 'beyond-webhook' && p.origin !== 'spawner').map(line);
-  const warnings = problems.filter((p) => p.origin === 'beyond-webhook' || p.origin === 'spawner').map(line);
-  // The checks and the merge read conflicts alike (test/preview.test.ts); should they not, the merge decides.
-  for (const c of preview.conflicts) {
-    if (!problems.some((p) => p.origin === 'webhook')) {
+  const accepted = (p: (typeof problems)[number]) => p.origin === 'beyond-webhook' || p.origin === 'spawner';
+  const refusals = problems.filter((p) => !accepted(p)).map(line);
+  const warnings = problems.filter(accepted).map(line);
+  // The checks and the merge read conflicts alike (test/webhook.test.ts); should they not, the merge decides.
+  if (!problems.some((p) => p.origin === 'webhook')) {
+    for (const c of preview.conflicts) {
       refusals.push(`the webhook refuses the pod: ${c.field} ${JSON.stringify(c.key)} of PodDefault ${JSON.stringify(c.from)} differs from the one of ${c.other === 'notebook' ? 'the notebook pod' : `PodDefault ${JSON.stringify(c.other)}`}`);
     }
   }
