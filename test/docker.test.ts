@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { NotebookPodDefault, DockerCredentials } from '../src';
+import { DockerConfig, NotebookPodDefault, DockerCredentials } from '../src';
 import { describeWithKubectl, kubectlFromFiles, kubectlSecretData, tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets, objectsOf, secretData } from './support/secrets';
@@ -258,9 +258,16 @@ describe('DockerCredentials: an existing config.json', () => {
     expect(errorOf(() => new DockerCredentials(testChart(), 'D', {}))).toBe('[user/D] give exactly one of registries, configJson and config (or use DockerCredentials.fromExistingSecret)');
     expect(errorOf(() => new DockerCredentials(testChart(), 'D', { configJson: '{}', registries: [] }))).toMatch(/exactly one/);
   });
-  test('rejects a Secret over 1 MiB', () => {
+  test('rejects a config.json over 1 MiB once, before it is parsed', () => {
     const big = configJson({ 'ghcr.io': { auth: auth('u', 'p') } }, { padding: 'x'.repeat(1024 * 1024) });
-    expect(reject(big)).toMatch(/^\[user\/Docker\] Secret "docker-secret" holds \d+ bytes; Kubernetes accepts at most 1048576 \(1 MiB\) \[secret-data, kubernetes\]$/);
+    expect(reject(big)).toMatch(/^\[user\/Docker\] configJson has \d+ bytes; a Secret holds at most 1048576 \(1 MiB\) \[secret-data, kubernetes\]$/);
+  });
+  test('rejects registries whose config.json passes 1 MiB, and accepts large ones below it', () => {
+    const registries = (password: string) => [{ server: 'ghcr.io', username: 'u', password }];
+    expect(errorOf(() => new DockerCredentials(testChart(), 'D', { registries: registries('p'.repeat(800_000)) })))
+      .toBe('[user/D] the config.json built from registries has 1066723 bytes; a Secret holds at most 1048576 (1 MiB) [secret-data, kubernetes]');
+    expect(() => new DockerCredentials(testChart(), 'D', { registries: registries('p'.repeat(700_000)) })).not.toThrow();
+    expect(errorOf(() => DockerConfig.fromRegistries(registries('p'.repeat(800_000))))).toMatch(/^\[DockerConfig.fromRegistries\(\)\] the config.json built/);
   });
 });
 

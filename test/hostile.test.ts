@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AwsCredentialsFile, AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3ConfigurationProvider,
+  AwsCredentialsFile, AwsEnvConfiguration, DockerConfig, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3ConfigurationProvider,
 } from '../src';
 import { check, generatedCases } from './support/fast-check';
 import { tempDir } from './support/kubectl';
@@ -123,15 +123,19 @@ describe('the 1 MiB boundary', () => {
   test('a config.json of exactly 1 MiB is accepted, one byte more is not', () => {
     expect(Buffer.byteLength(configOfSize(MIB))).toBe(MIB);
     expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: configOfSize(MIB) }), /configJson/)).toBe('ok');
-    expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: configOfSize(MIB + 1) }), /Secret "docker-secret"/))
-      .toBe('[user/D] Secret "docker-secret" holds 1048577 bytes; Kubernetes accepts at most 1048576 (1 MiB) [secret-data, kubernetes]');
+    // Said once, of the input (not again of the Secret it would become).
+    expect(clean(() => new DockerCredentials(testChart(), 'D', { configJson: configOfSize(MIB + 1) }), /configJson/))
+      .toBe('[user/D] configJson has 1048577 bytes; a Secret holds at most 1048576 (1 MiB) [secret-data, kubernetes]');
+    expect(clean(() => DockerConfig.fromJson(configOfSize(MIB + 1)), /configJson/)).toMatch(/configJson has 1048577 bytes/);
     expect(clean(() => DockerConfigurationProvider.fromFile(write(configOfSize(MIB + 1))), /file "/)).toMatch(/1048577 bytes/);
     expect(DockerConfigurationProvider.fromFile(write(configOfSize(MIB))).registries).toEqual(['ghcr.io']);
   });
   test('a credentials file of exactly 1 MiB is accepted, one byte more is not', () => {
     const ofSize = (size: number) => `[default]\naws_access_key_id = a\naws_secret_access_key = ${'s'.repeat(size - '[default]\naws_access_key_id = a\naws_secret_access_key = \n'.length)}\n`;
     expect(clean(() => new AwsFileCredentials(testChart(), 'A', { credentialsFile: ofSize(MIB) }), /credentialsFile/)).toBe('ok');
-    expect(clean(() => new AwsFileCredentials(testChart(), 'A', { credentialsFile: ofSize(MIB + 1) }), /Secret "aws-credentials"/)).toMatch(/holds 1048577 bytes/);
+    expect(clean(() => new AwsFileCredentials(testChart(), 'A', { credentialsFile: ofSize(MIB + 1) }), /credentialsFile/))
+      .toBe('[user/A] credentialsFile has 1048577 bytes; a Secret holds at most 1048576 (1 MiB) [secret-data, kubernetes]');
+    expect(clean(() => AwsCredentialsFile.fromText(ofSize(MIB + 1)), /credentialsFile/)).toMatch(/has 1048577 bytes/);
   });
   test('env variables totalling more than 1 MiB are refused', () => {
     const half = 'k'.repeat(MIB / 2);

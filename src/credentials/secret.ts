@@ -7,7 +7,7 @@ import { ApiObjectProps, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
-import { MAX_SECRET_BYTES } from '../formats/files';
+import { isOversized, MAX_SECRET_BYTES } from '../formats/files';
 import { ExternalTemplate, SecretOutput } from '../output';
 import { checkNamespace, checkSecretDataKey, checkSecretName } from '../rules/names';
 import { quote } from '../rules/text';
@@ -79,8 +79,8 @@ export interface ExistingSecretOptions {
   readonly key?: string;
 }
 
-/** Checks the name, namespace, keys and size of a Secret to be written. */
-export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>): Array<Problem | undefined> {
+/** Checks the name, namespace, keys and size of a Secret to be written (`sized`: its input was already found too large). */
+export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>, sized = false): Array<Problem | undefined> {
   const problems: Array<Problem | undefined> = [
     problem('secret-name', checkSecretName(name)),
     problem('namespace-name', namespace === undefined ? undefined : checkNamespace(namespace)),
@@ -93,7 +93,7 @@ export function checkSecretData(name: string, namespace: string | undefined, dat
     }
     size += value.length;
   }
-  if (size > MAX_SECRET_BYTES) {
+  if (size > MAX_SECRET_BYTES && !sized) {
     problems.push({ rule: 'secret-data', message: `Secret ${quote(name)} holds ${size} bytes; Kubernetes accepts at most ${MAX_SECRET_BYTES} (1 MiB)` });
   }
   return problems;
@@ -114,7 +114,7 @@ export function secretProps(
 ): ApiObjectProps {
   const path = childPath(scope, id);
   const name = options.name ?? defaultName;
-  throwIfProblemsAt(path, [...problems, ...checkSecretData(name, options.namespace, data)]);
+  throwIfProblemsAt(path, [...problems, ...checkSecretData(name, options.namespace, data, problems.some(isOversized))]);
   const encoded: Record<string, string> = {};
   for (const key of [...data.keys()].sort()) {
     encoded[key] = Buffer.from(data.get(key)!).toString('base64');

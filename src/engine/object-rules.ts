@@ -18,6 +18,7 @@ import {
 } from '../rules/names';
 import { checkFileMode, checkItemPath, checkMountPath } from '../rules/paths';
 import { quote } from '../rules/text';
+import { isPaddedBase64 } from '../rules/values';
 
 const LABEL_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 const TOLERATION_EFFECTS = new Set(['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute']);
@@ -175,8 +176,6 @@ function prefixedField(field: string, message: string | undefined): string | und
   return message === undefined ? undefined : `${field}: ${message}`;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** The decoded size of a valid base64 text. */
 function base64Bytes(text: string): number {
   return (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
@@ -194,7 +193,7 @@ function secretProblems(manifest: Record<string, any>, add: Add): void {
   const stringData = objectOf(manifest.stringData) ?? {};
   for (const [key, value] of Object.entries(data)) {
     add('secret-data', checkSecretDataKey('data key', key));
-    if (typeof value !== 'string' || !BASE64.test(value)) {
+    if (typeof value !== 'string' || !isPaddedBase64(value)) {
       add('secret-data', `data[${quote(key)}] is not standard padded base64 (${typeof value === 'string' ? `length ${value.length}` : `a ${value === null ? 'null' : typeof value}`}): the API server refuses the Secret (a value copied from "kubectl get -o yaml" output may be cut, or "echo | base64" may have wrapped it)`);
       continue;
     }
@@ -231,7 +230,7 @@ function configMapProblems(manifest: Record<string, any>, add: Add): void {
       add('config-map-data', checkSecretDataKey(`${field} key`, key));
       if (typeof value !== 'string') {
         add('config-map-data', `${field}[${quote(key)}] is not a string: the API server refuses the ConfigMap`);
-      } else if (field === 'binaryData' && !BASE64.test(value)) {
+      } else if (field === 'binaryData' && !isPaddedBase64(value)) {
         add('config-map-data', `binaryData[${quote(key)}] is not standard padded base64: the API server refuses the ConfigMap`);
       } else {
         size += field === 'binaryData' ? base64Bytes(value) : Buffer.byteLength(value);

@@ -18,9 +18,12 @@ const AWS_FILE_KEY = 'credentials';
 /** Kubeflow Pipelines' MinIO credentials (`mlpipeline-minio-artifact`), read as env values. */
 const MINIO_KEYS = new Set(['accesskey', 'secretkey']);
 
-/** An empty value in a Secret is an empty credential, not a file that cannot be read. */
-function asValueProblem(p: Problem): Problem {
-  return p.rule === 'file-unreadable' ? { ...p, rule: 'credential-value' } : p;
+/**
+ * An empty value in a Secret is an empty credential, not a file that cannot be read; an oversized
+ * one is already the Secret's own size problem (`secret-data`), said once for the whole object.
+ */
+function asValueProblem(p: Problem): Problem[] {
+  return p.rule === 'secret-data' ? [] : [p.rule === 'file-unreadable' ? { ...p, rule: 'credential-value' } : p];
 }
 
 /** The problems of a Secret's decoded data, key by key. */
@@ -33,14 +36,14 @@ export function secretContentProblems(data: ReadonlyMap<string, Uint8Array>): Pr
       const docker = key !== AWS_FILE_KEY;
       const text = decodeCredentialBytes(bytes, field, docker ? 'docker' : 'aws');
       if (text.problem !== undefined) {
-        problems.push(asValueProblem(text.problem));
+        problems.push(...asValueProblem(text.problem));
         continue;
       }
       problems.push(...(docker ? checkDockerConfig(text.text!, field).problems : parseCredentialsFile(text.text!, field).problems));
     } else if (/^(AWS|S3)_/.test(key) || MINIO_KEYS.has(key)) {
       const text = decodeCredentialBytes(bytes, field, 'aws');
       if (text.problem !== undefined) {
-        problems.push(asValueProblem(text.problem));
+        problems.push(...asValueProblem(text.problem));
       } else if (MINIO_KEYS.has(key)) {
         const p = checkSecretValue(field, text.text!, { noWhitespace: true });
         if (p) {

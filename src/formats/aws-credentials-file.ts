@@ -13,6 +13,7 @@
 import {
   botocoreCredentials, ConsumerRead, jsSdkCredentials, readAsBotocore, readAsJsSdk, ReadCredentials,
 } from './aws-ini';
+import { oversizedProblem } from './files';
 import { Problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
@@ -114,8 +115,10 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
     templates.push([`[${name}]`, ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');
     fields.push(...values.map(([key]) => profileField(name, key)));
   }
+  const content = sections.join('\n');
+  problems.push(oversizedProblem('the credentials file built from profiles', content));
   const found = problems.filter((p): p is Problem => p !== undefined);
-  return { problems: found, content: found.length > 0 ? '' : sections.join('\n'), template: templates.join('\n'), fields };
+  return { problems: found, content: found.length > 0 ? '' : content, template: templates.join('\n'), fields };
 }
 
 /**

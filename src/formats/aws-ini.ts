@@ -32,12 +32,55 @@ export interface ConsumerRead {
 
 /** Python's whitespace (`str.isspace`): unlike JavaScript's, it has U+001C..U+001F and U+0085 and not U+FEFF. */
 const PY_SPACE = '\\t\\n\\v\\f\\r \\u001c-\\u001f\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
+const IS_PY_SPACE = new RegExp(`^[${PY_SPACE}]$`);
 const PY_NON_SPACE = new RegExp(`[^${PY_SPACE}]`);
-const pyStrip = (s: string) => s.replace(PY_STRIP, '');
-/** configparser's SECTCRE and OPTCRE (delimiters `=` and `:`). */
-const SECTCRE = /^\[(.+)\]/;
-const OPTCRE = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`);
+
+/*
+ * Every scan below is one pass over the line: no regular expression that can backtrack over a
+ * run of whitespace (`\s+$` alone is quadratic on a long run followed by a letter), so a 1 MiB
+ * file of spaces is read in linear time.
+ */
+
+/** The index after the last character of `s` that is not Python whitespace (0 when none). */
+function pyEnd(s: string): number {
+  let end = s.length;
+  while (end > 0 && IS_PY_SPACE.test(s[end - 1])) {
+    end--;
+  }
+  return end;
+}
+
+/** The index of the first character of `s` that is not Python whitespace (`s.length` when none). */
+function pyStart(s: string): number {
+  const first = s.search(PY_NON_SPACE);
+  return first < 0 ? s.length : first;
+}
+
+/** Python's `str.strip()`. */
+function pyStrip(s: string): string {
+  const start = pyStart(s);
+  return start === s.length ? '' : s.slice(start, pyEnd(s));
+}
+
+/** configparser's SECTCRE `\[(?P<header>.+)\]` (a match at the start, up to the last `]`; `.` is any character but `\n`). */
+function sectionHeader(value: string): string | undefined {
+  const close = value.lastIndexOf(']');
+  return value.startsWith('[') && close > 1 ? value.slice(1, close) : undefined;
+}
+
+/**
+ * configparser's OPTCRE `(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$` on a stripped line: the
+ * option is the text before the first delimiter (trailing whitespace aside), the value what
+ * follows it (leading whitespace aside).
+ */
+function optionLine(value: string): { option: string; value: string } | undefined {
+  const delimiter = value.search(/[=:]/);
+  if (delimiter < 0) {
+    return undefined;
+  }
+  const rest = value.slice(delimiter + 1);
+  return { option: value.slice(0, pyEnd(value.slice(0, delimiter))), value: rest.slice(pyStart(rest)) };
+}
 
 /** Splits text into lines as Python's universal newlines do (`\n`, `\r\n`, `\r` and the other line boundaries of str.splitlines are not used by file iteration). */
 function pythonLines(text: string): string[] {
@@ -81,9 +124,9 @@ export function readAsBotocore(text: string): ConsumerRead {
       continue;
     }
     indentLevel = indent;
-    const header = SECTCRE.exec(value);
-    if (header) {
-      sectionName = header[1];
+    const header = sectionHeader(value);
+    if (header !== undefined) {
+      sectionName = header;
       if (sectionName === 'DEFAULT') {
         current = defaults;
       } else if (sections.has(sectionName)) {
@@ -99,24 +142,27 @@ export function readAsBotocore(text: string): ConsumerRead {
     if (!current) {
       return { error: `configparser finds no [section] before line ${lineno} (MissingSectionHeaderError)`, profiles: new Map() };
     }
-    const match = OPTCRE.exec(value);
-    if (!match || match[1] === '') {
+    const match = optionLine(value);
+    if (!match || match.option === '') {
       errors.push(lineno);
       continue;
     }
-    const name = pyStrip(match[1]).toLowerCase();
+    const name = pyStrip(match.option).toLowerCase();
     const key = `${sectionName}\u0000${name}`;
     if (added.has(key)) {
       return { error: `configparser refuses the key ${JSON.stringify(name)} twice in [${sectionName}] (DuplicateOptionError, line ${lineno})`, profiles: new Map() };
     }
     added.add(key);
     option = name;
-    current.set(name, [pyStrip(match[3])]);
+    current.set(name, [pyStrip(match.value)]);
   }
   if (errors.length > 0) {
     return { error: `configparser cannot parse line ${errors.join(', ')} (ParsingError: neither [section], comment nor key = value)`, profiles: new Map() };
   }
-  const join = (values: string[]) => values.join('\n').replace(new RegExp(`[${PY_SPACE}]+$`), '');
+  const join = (values: string[]) => {
+    const text = values.join('\n');
+    return text.slice(0, pyEnd(text));
+  };
   const profiles = new Map<string, Map<string, string>>();
   for (const [name, options] of sections) {
     const merged = new Map<string, string>();

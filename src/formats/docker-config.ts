@@ -8,6 +8,7 @@ import {
   decodeConfig, dockerCredentials, dockerHostOf, dockerLookup, GO_MAX_DEPTH, GoAuthEntry, goBase64, goFold, OrderedJson, parseOrdered,
   podmanCredentials, podmanLookup,
 } from './docker-json';
+import { oversizedProblem } from './files';
 import { parseJsonSafely, scanJson } from './json-scan';
 import { Problem, problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
@@ -160,15 +161,15 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
     fields.push(user, password);
     authTemplates.set(key, `{{ printf "%s:%s" (index . ${JSON.stringify(user)}) (index . ${JSON.stringify(password)}) | b64enc }}`);
   }
-  const found = problems.filter((p): p is Problem => p !== undefined);
   const keys = [...auths.keys()].sort();
   const content = JSON.stringify({ auths: Object.fromEntries(keys.map((k) => [k, auths.get(k)!])) }, null, '\t');
+  problems.push(oversizedProblem('the config.json built from registries', content));
+  const found = problems.filter((p): p is Problem => p !== undefined);
   // Placeholders keep JSON's formatting; each is then replaced by its template (inside the quotes).
   const placeholder = (i: number) => `\u0000auth${i}\u0000`;
-  let template = JSON.stringify({ auths: Object.fromEntries(keys.map((k, i) => [k, { ...auths.get(k)!, auth: placeholder(i) }])) }, null, '\t');
-  keys.forEach((k, i) => {
-    template = template.replace(JSON.stringify(placeholder(i)).slice(1, -1), authTemplates.get(k)!);
-  });
+  const withPlaceholders = JSON.stringify({ auths: Object.fromEntries(keys.map((k, i) => [k, { ...auths.get(k)!, auth: placeholder(i) }])) }, null, '\t');
+  // One pass over the text (a replace per registry would be quadratic in their number).
+  const template = withPlaceholders.replace(/\\u0000auth([0-9]+)\\u0000/g, (_, i: string) => authTemplates.get(keys[Number(i)])!);
   return { problems: found, content: found.length > 0 ? '' : content, template: found.length > 0 ? '' : template, fields };
 }
 

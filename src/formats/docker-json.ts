@@ -8,12 +8,16 @@
  * objects are one), a repeated map key keeps the last value, unknown fields are ignored, and
  * nesting deeper than 10,000 is an error. Pure functions; nothing here throws.
  */
+import { isPaddedBase64 } from '../rules/values';
 
 /** A JSON value with object entries in file order, duplicates kept. */
 export type OrderedJson = null | boolean | number | string | OrderedJson[] | { readonly entries: ReadonlyArray<[string, OrderedJson]> };
 
 /** Go's encoding/json refuses deeper nesting. */
 export const GO_MAX_DEPTH = 10_000;
+
+/** A JSON number or literal, at a given index. */
+const SCALAR = /-?[0-9][0-9.eE+-]*|true|false|null/y;
 
 /**
  * Parses JSON text that `JSON.parse` has accepted, keeping object entries in order with their
@@ -65,7 +69,9 @@ export function parseOrdered(text: string): OrderedJson {
         put(value);
       }
     } else if (/[-0-9tfn]/.test(c)) {
-      const match = /^(?:-?[0-9][0-9.eE+-]*|true|false|null)/.exec(text.slice(i, i + 400))!;
+      // Sticky, over the whole text: a number has no length limit (Go reads 500 digits).
+      SCALAR.lastIndex = i;
+      const match = SCALAR.exec(text)!;
       put(JSON.parse(match[0]) as OrderedJson);
       i += match[0].length;
     } else {
@@ -243,7 +249,7 @@ export interface EntryCredentials {
 /** Go's `base64.StdEncoding.DecodeString`: padded standard alphabet; `\r` and `\n` are skipped. */
 export function goBase64(text: string): Buffer | undefined {
   const stripped = text.replace(/[\r\n]/g, '');
-  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(stripped)) {
+  if (!isPaddedBase64(stripped)) {
     return undefined;
   }
   return Buffer.from(stripped, 'base64');
@@ -284,6 +290,15 @@ export function podmanCredentials(entry: GoAuthEntry): EntryCredentials {
   return { username: text.slice(0, colon), password: trimNul(text.slice(colon + 1)), identityToken: entry.identitytoken || undefined };
 }
 
+/** Go's `strings.Trim(s, "\x00")`, in one pass (a `\u0000+$` pattern is quadratic on a long run). */
 function trimNul(text: string): string {
-  return text.replace(/^\u0000+|\u0000+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0) {
+    start++;
+  }
+  while (end > start && text.charCodeAt(end - 1) === 0) {
+    end--;
+  }
+  return text.slice(start, end);
 }

@@ -9,6 +9,19 @@ import { quote } from '../rules/text';
 /** Kubernetes refuses Secrets whose data passes 1 MiB; no credential file comes near it. */
 export const MAX_SECRET_BYTES = 1024 * 1024;
 
+const TOO_LARGE = `a Secret holds at most ${MAX_SECRET_BYTES} (1 MiB)`;
+
+/** A problem when a file built from inputs cannot fit in a Secret (`label` names it). */
+export function oversizedProblem(label: string, content: string): Problem | undefined {
+  const bytes = Buffer.byteLength(content, 'utf8');
+  return bytes > MAX_SECRET_BYTES ? { rule: 'secret-data', message: `${label} has ${bytes} bytes; ${TOO_LARGE}` } : undefined;
+}
+
+/** Whether a problem is an input found too large for a Secret (so that the Secret's own size need not be said again). */
+export function isOversized(p: Problem | string | undefined): boolean {
+  return typeof p === 'object' && p.rule === 'secret-data' && p.message.endsWith(TOO_LARGE);
+}
+
 /** A file's text, or the problem that prevents reading it. */
 export interface CredentialFile {
   readonly text?: string;
@@ -78,8 +91,12 @@ const BOM_CONSUMERS = {
   aws: 'which botocore reads as part of the first line, so that it finds no [section] (the AWS JS SDK would accept it)',
 };
 
-/** The checks that apply to credential bytes wherever they come from (the Secret checks their size), and their text. */
+/** The checks that apply to credential bytes wherever they come from (size, emptiness, BOM, UTF-8), and their text. */
 export function decodeCredentialBytes(bytes: Uint8Array, label: string, kind: 'docker' | 'aws'): CredentialFile {
+  if (bytes.length > MAX_SECRET_BYTES) {
+    // Refused before it is parsed: nothing larger can be stored in a Secret.
+    return { problem: { rule: 'secret-data', message: `${label} has ${bytes.length} bytes; ${TOO_LARGE}` } };
+  }
   if (bytes.length === 0) {
     return { problem: { rule: 'file-unreadable', message: `${label} is empty` } };
   }

@@ -48,3 +48,13 @@ export function checkSecretValue(field: string, value: string, options: { noWhit
   }
   return undefined;
 }
+
+/**
+ * Whether `text` is standard padded base64 as Go's `base64.StdEncoding` reads it (what the API
+ * server decodes Secret `data` with): the standard alphabet, at most two `=` at the end, a length
+ * that is a multiple of 4. A single scan (a grouped pattern such as `(?:[A-Za-z0-9+/]{4})*`
+ * backtracks and overflows the stack on megabytes).
+ */
+export function isPaddedBase64(text: string): boolean {
+  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+}
