@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { checkSources, ManifestSource } from './check';
+import { firstNonJsonNumber, kubectlTags } from './kubectl-yaml';
 import { previewNotebook } from './preview';
 import { printable } from '../rules/text';
 
@@ -104,7 +105,8 @@ function filesOf(dir: string): string[] {
 
 /** Parses every document of a YAML (or JSON) text; refuses a text that does not parse. */
 export function parseYaml(text: string, file: string): unknown[] {
-  const documents = parseAllDocuments(text, { version: '1.1' });
+  // Scalars as kubectl reads them (go-yaml v2), not as the yaml package's YAML 1.1 schema does.
+  const documents = parseAllDocuments(text, { version: '1.1', customTags: kubectlTags });
   const list = Array.isArray(documents) ? documents : [documents];
   const manifests: unknown[] = [];
   for (const [index, document] of list.entries()) {
@@ -122,6 +124,10 @@ export function parseYaml(text: string, file: string): unknown[] {
       const reason = /alias count/i.test((e as Error).message) ? 'an alias used more than 100 times (a billion-laughs document)'
         : /alias/i.test((e as Error).message) ? 'an alias that refers to no anchor of its document' : 'an alias or merge key that cannot be resolved';
       throw new InputError(`${file}: not valid YAML (document ${index + 1}: ${reason})`);
+    }
+    const nonJson = firstNonJsonNumber(value);
+    if (nonJson !== undefined) {
+      throw new InputError(`${file}: not valid for kubectl (document ${index + 1}: ${printable(nonJson)} is .nan or .inf, which JSON cannot hold: "json: unsupported value")`);
     }
     if (value !== null && value !== undefined) {
       manifests.push(value);
