@@ -487,9 +487,9 @@ export const CHECKS: Check[] = [
   {
     area: 'One Secret or ConfigMap',
     rule: 'secret-data',
-    check: 'the decoded data of a Secret is at most 1 MiB',
+    check: 'the decoded data of a Secret is at most 1 MiB (a larger credential input is refused before it is parsed)',
     prevents: 'the API server refuses the Secret',
-    message: /holds 10\d+ bytes; (the API server|Kubernetes) accepts at most 1048576/,
+    message: /(holds|has) 10\d+ bytes; (the API server accepts|Kubernetes accepts|a Secret holds) at most 1048576/,
     objects: { bad: [secret('s', { big: 'x'.repeat(1024 * 1024 + 1) })], good: [secret('s', { big: 'x'.repeat(1024 * 1024) })] },
     library: {
       bad: docker(JSON.stringify({ auths: { 'ghcr.io': { auth: auth('u', 'p') } }, padding: 'x'.repeat(1024 * 1024) })),

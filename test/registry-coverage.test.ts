@@ -13,12 +13,22 @@ describe('image references, resolved as docker resolves them', () => {
     ['ghcr.io/team/model:1', 'ghcr.io', 'team/model'],
     ['registry:5000/x', 'registry:5000', 'x'],
     ['localhost/x', 'localhost', 'x'],
+    // An upper-case first component is a registry to docker (splitDockerDomain), and registry-1.docker.io is not Docker Hub.
+    ['Team/model', 'Team', 'model'],
+    ['registry-1.docker.io/library/python', 'registry-1.docker.io', 'library/python'],
+    ['[::1]:5000/x', '[::1]:5000', 'x'],
     ['registry.example.com:5000/a/b/c@sha256:' + 'a'.repeat(64), 'registry.example.com:5000', 'a/b/c'],
   ])('%s is %s / %s', (reference, registry, repository) => {
     expect(parseImageReference(reference).image).toEqual({ registry, repository });
   });
 
-  test.each([['', /is empty/], ['Team/model', /not lower-case/], ['ghcr.io/team/model:', /malformed tag/], ['x@sha256:1', /malformed digest/]])(
+  test.each([
+    ['', /is empty/], ['team/Model', /upper-case letters in its repository/], ['ghcr.io/team/model:', /malformed tag/], ['x@sha256:1', /malformed digest/],
+    [`x@sha256:${'a'.repeat(32)}`, /sha256 digest of 32 hexadecimal digits; it has 64/], [`x@md5:${'a'.repeat(32)}`, /algorithm "md5", which docker does not know/],
+    [`x@sha256:${'A'.repeat(64)}`, /upper-case hexadecimal/], ['a'.repeat(64).replace(/^a/, 'f'), /image ID/], ['-bad.example.com/x', /not a host name/],
+    ['bad..example.com/x', /not a host name/], [`ghcr.io/${'a'.repeat(256)}`, /256 characters; docker accepts at most 255/],
+    ['a'.repeat(250), /258 characters \(with "library\/"\)/], ['ghcr.io/a___b', /not lower-case letters and digits joined/],
+  ])(
     'refuses %j', (reference, message) => {
       expect(parseImageReference(reference).problem).toMatch(message);
     });
@@ -51,7 +61,7 @@ describe('DockerCredentials: registry coverage', () => {
   });
 
   test('requiredImages refuses a reference docker cannot parse', () => {
-    expect(errorOf(() => new DockerCredentials(testChart(), 'Docker', { configJson, requiredImages: ['Team/Model'] }))).toMatch(/requiredImages\[0\] "Team\/Model" has a repository that is not lower-case/);
+    expect(errorOf(() => new DockerCredentials(testChart(), 'Docker', { configJson, requiredImages: ['Team/Model'] }))).toMatch(/requiredImages\[0\] "Team\/Model" has upper-case letters in its repository/);
   });
 
   test('the Docker provider answers the same', () => {

@@ -80,7 +80,9 @@ export interface ExistingSecretOptions {
 }
 
 /** Checks the name, namespace, keys and size of a Secret to be written (`sized`: its input was already found too large). */
-export function checkSecretData(name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>, sized = false): Array<Problem | undefined> {
+export function checkSecretData(
+  name: string, namespace: string | undefined, data: ReadonlyMap<string, Uint8Array>, sized = false,
+): Array<Problem | undefined> {
   const problems: Array<Problem | undefined> = [
     problem('secret-name', checkSecretName(name)),
     problem('namespace-name', namespace === undefined ? undefined : checkNamespace(namespace)),

@@ -14,6 +14,7 @@
  * `previewNotebookPod` applies the same namespace pass to one selection, and the webhook's merge
  * (`merge.ts`) gives the pod.
  */
+import { ProblemOut, ProblemSink, PROBLEMS_PER_RULE } from './aggregate';
 import { json } from './go-equal';
 import { mergeIntoPod, MergeConflict, PodJson, SelectedPodDefault } from './merge';
 import { checkNamespacePodDefaults, CheckOptions, EngineProblem, nsLabel, PodDefaultEntry, selectorKeyOf } from './namespace';
@@ -62,7 +63,7 @@ function contentOf(object: EngineObject, kind: Kind, keysOnly: boolean): string 
 }
 
 /** One object per kind, namespace and name: copies with the same content are one, two versions are a problem. */
-function unique(objects: readonly Classified[], out: EngineProblem[]): Classified[] {
+function unique(objects: readonly Classified[], out: ProblemOut): Classified[] {
   const result: Classified[] = [];
   for (const group of groupBy(objects, (c) => `${c.kind}\u0000${c.namespace ?? ''}\u0000${c.name}`).values()) {
     // Written copies come before declared ones: what is applied is what the checks read.
@@ -90,7 +91,7 @@ function unique(objects: readonly Classified[], out: EngineProblem[]): Classifie
 }
 
 /** Classified objects of the inputs, and the unique ones after folding copies. */
-function classify(objects: readonly EngineObject[], defaultNamespace: string | undefined, out: EngineProblem[]): Classified[] {
+function classify(objects: readonly EngineObject[], defaultNamespace: string | undefined, out: ProblemOut): Classified[] {
   const classified: Classified[] = [];
   for (const object of objects) {
     const kind = kindOf(object.manifest);
@@ -137,7 +138,7 @@ function problemsOf(c: Classified, defaultNamespace: string | undefined): Engine
  * order within each step.
  */
 export function checkObjects(objects: readonly EngineObject[], options: EngineOptions = {}): EngineProblem[] {
-  const out: EngineProblem[] = [];
+  const out = new ProblemSink(options.maxProblemsPerRule ?? PROBLEMS_PER_RULE);
   const classified = classify(objects, options.defaultNamespace, out);
   const sources: KeySource[] = [];
   const podDefaults: PodDefaultEntry[] = [];
@@ -158,7 +159,7 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
   for (const [namespace, list] of byNamespace(podDefaults)) {
     checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
   }
-  return out;
+  return out.problems();
 }
 
 /** Whether a selector matches labels (matchLabels and matchExpressions, as apimachinery's labels.Selector does). */

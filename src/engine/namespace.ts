@@ -9,6 +9,7 @@
  * seen so far (Go DeepEqual classes, from the same `MERGE_KEYS` that `merge.ts` applies to one
  * selection), so it stays linear in the number of entries.
  */
+import type { ProblemOut } from './aggregate';
 import { json } from './go-equal';
 import { mergeCanon, MergeField } from './merge';
 import {
@@ -121,6 +122,15 @@ export interface CheckOptions {
    * labels' values are known. By default any notebook is assumed.
    */
   readonly notebookName?: string;
+
+  /**
+   * How many problems of one rule each object shows; the rest are counted in one line ("N more
+   * ... like the ones above"), so that output grows with the input, not with its square.
+   * `0` shows every problem.
+   *
+   * @default 10
+   */
+  readonly maxProblemsPerRule?: number;
 }
 
 /**
@@ -129,12 +139,12 @@ export interface CheckOptions {
  * the other one.
  */
 export function checkNamespacePodDefaults(
-  namespace: string | undefined, podDefaults: readonly PodDefaultEntry[], sources: readonly KeySource[], out: EngineProblem[], options: CheckOptions,
+  namespace: string | undefined, podDefaults: readonly PodDefaultEntry[], sources: readonly KeySource[], out: ProblemOut, options: CheckOptions,
 ): void {
   new NamespacePass(namespace, sources, out, options).run(podDefaults);
 }
 
-function report(out: EngineProblem[], owner: Owner, rule: RuleId, message: string): void {
+function report(out: ProblemOut, owner: Owner, rule: RuleId, message: string): void {
   out.push({ object: owner.object, rule, origin: originOf(rule), message });
 }
 
@@ -224,7 +234,7 @@ class NamespacePass {
   public constructor(
     private readonly namespace: string | undefined,
     sources: readonly KeySource[],
-    private readonly out: EngineProblem[],
+    private readonly out: ProblemOut,
     options: CheckOptions,
   ) {
     for (const source of sources) {

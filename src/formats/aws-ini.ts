@@ -160,8 +160,8 @@ export function readAsBotocore(text: string): ConsumerRead {
     return { error: `configparser cannot parse line ${errors.join(', ')} (ParsingError: neither [section], comment nor key = value)`, profiles: new Map() };
   }
   const join = (values: string[]) => {
-    const text = values.join('\n');
-    return text.slice(0, pyEnd(text));
+    const joined = values.join('\n');
+    return joined.slice(0, pyEnd(joined));
   };
   const profiles = new Map<string, Map<string, string>>();
   for (const [name, options] of sections) {

@@ -39,6 +39,14 @@ export interface CheckManifestsOptions {
    * @default - objects without a namespace are checked together, apart from the others
    */
   readonly namespace?: string;
+
+  /**
+   * How many problems of one rule each object shows; the others are counted in one line ("N more
+   * ... like the ones above"). `0` shows every problem.
+   *
+   * @default 10
+   */
+  readonly maxProblemsPerRule?: number;
 }
 
 /** Manifests read from one file. */
@@ -68,6 +76,10 @@ export function objectsOfSources(
  * Checks manifests from several files together (objects of one namespace meet across files).
  */
 export function checkSources(sources: readonly ManifestSource[], options: CheckOptions & { namespace?: string } = {}): ManifestProblem[] {
+  const limit = options.maxProblemsPerRule;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new Error(`maxProblemsPerRule must be a whole number, 0 or more (0 shows every problem); got ${String(limit)}`);
+  }
   const { objects, where } = objectsOfSources(sources, options.namespace);
   return checkObjects(objects, { ...options, defaultNamespace: options.namespace }).map((p) => ({
     ...where.get(p.object)!,
@@ -87,7 +99,7 @@ export function checkSources(sources: readonly ManifestSource[], options: CheckO
  * @returns one record per problem; empty when the manifests are clean
  */
 export function checkManifests(manifests: readonly unknown[], options: CheckManifestsOptions = {}): ManifestProblem[] {
-  return checkSources([{ file: options.file ?? '-', manifests }], { namespace: options.namespace });
+  return checkSources([{ file: options.file ?? '-', manifests }], { namespace: options.namespace, maxProblemsPerRule: options.maxProblemsPerRule });
 }
 
 /**

@@ -6,13 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import { Composer, LineCounter, Parser } from 'yaml';
 import { checkSources, ManifestSource } from './check';
 import { firstNonJsonNumber, kubectlTags } from './kubectl-yaml';
 import { previewNotebook } from './preview';
+import { PROBLEMS_PER_RULE } from '../engine/aggregate';
 import { printable } from '../rules/text';
 
-const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
+const USAGE = `usage: cdk8s-kubeflow-credentials check [--json] [--all] [--namespace NS] [--notebook NAME] FILE|DIR|- ...
        cdk8s-kubeflow-credentials preview [--json] --namespace NS --select NAME,... FILE|DIR|- ...
 
 Checks the PodDefaults and Secrets in Kubernetes YAML (several documents, kind: List, kustomize
@@ -23,13 +24,16 @@ namespace's PodDefaults selected together. A directory is read recursively (*.ya
   --json            print one JSON array of {file, object, rule, origin, message}
   --namespace NS    the namespace of objects that have none (as kubectl -n would apply them)
   --notebook NAME   check against one notebook of this name instead of any notebook
+  --all             show every problem (by default each object shows at most ${PROBLEMS_PER_RULE} of one
+                    rule, then one line counting the others)
 
 preview prints what a notebook pod of namespace NS receives when the boxes of the PodDefaults
 NAME,... are ticked (env with the Secret and key of each value, never a value; envFrom; mounts
 and the files they show; labels, annotations, tolerations, containers), or why the webhook or
 the API server refuses the pod.
 
-Exit status: 0 clean (or accepted), 1 problems found (or refused), 2 unreadable input or bad usage.`;
+Exit status: 0 clean (or accepted), 1 problems found (or refused), 2 unreadable input or bad usage.
+Nothing printed quotes a file's contents beyond names, and control characters are escaped.`;
 
 /** An input problem: reported with exit status 2. */
 class InputError extends Error {}
@@ -38,6 +42,7 @@ interface Args {
   readonly command: 'check' | 'preview';
   readonly select: string[];
   readonly json: boolean;
+  readonly all: boolean;
   readonly namespace?: string;
   readonly notebookName?: string;
   readonly inputs: string[];
@@ -49,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     throw new InputError(command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`);
   }
   let json = false;
+  let all = false;
   let select: string[] | undefined;
   let namespace: string | undefined;
   let notebookName: string | undefined;
@@ -57,6 +63,8 @@ function parseArgs(argv: string[]): Args {
     const arg = rest[i];
     if (arg === '--json') {
       json = true;
+    } else if (arg === '--all') {
+      all = true;
     } else if (arg === '--namespace' || arg === '-n' || arg === '--notebook' || arg === '--select') {
       const value = rest[++i];
       if (value === undefined || value === '') {
@@ -81,7 +89,7 @@ function parseArgs(argv: string[]): Args {
   if (command === 'preview' && (namespace === undefined || select === undefined)) {
     throw new InputError('preview needs --namespace NS and --select NAME,...');
   }
-  return { command, select: select ?? [], json, namespace, notebookName, inputs };
+  return { command, select: select ?? [], json, all, namespace, notebookName, inputs };
 }
 
 /** The YAML files of a directory, recursively, in a stable order. */
@@ -103,18 +111,25 @@ function filesOf(dir: string): string[] {
     });
 }
 
-/** Parses every document of a YAML (or JSON) text; refuses a text that does not parse. */
+/**
+ * Parses every document of a YAML (or JSON) text; refuses a text that does not parse. Documents
+ * are composed and converted one at a time (the `yaml` package's streaming Composer), so that
+ * only the text and the objects are held: a 50 MB file takes a third of the memory of
+ * `parseAllDocuments`.
+ */
 export function parseYaml(text: string, file: string): unknown[] {
+  const lines = new LineCounter();
+  const tokens = new Parser(lines.addNewLine).parse(text);
   // Scalars as kubectl reads them (go-yaml v2), not as the yaml package's YAML 1.1 schema does.
-  const documents = parseAllDocuments(text, { version: '1.1', customTags: kubectlTags });
-  const list = Array.isArray(documents) ? documents : [documents];
+  const composer = new Composer({ version: '1.1', customTags: kubectlTags });
   const manifests: unknown[] = [];
-  for (const [index, document] of list.entries()) {
+  let index = 0;
+  for (const document of composer.compose(tokens, true, text.length)) {
+    index++;
     if (document.errors.length > 0) {
-      const error = document.errors[0];
-      const line = error.linePos?.[0];
+      const line = lines.linePos(document.errors[0].pos[0]);
       // The parser's own message may quote the input (a secret value): say only where.
-      throw new InputError(`${file}: not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ''}`);
+      throw new InputError(`${file}: not valid YAML (line ${line.line}, column ${line.col})`);
     }
     let value: unknown;
     try {
@@ -123,11 +138,11 @@ export function parseYaml(text: string, file: string): unknown[] {
       // Raised while aliases and merge keys are resolved; the message may quote the input.
       const reason = /alias count/i.test((e as Error).message) ? 'an alias used more than 100 times (a billion-laughs document)'
         : /alias/i.test((e as Error).message) ? 'an alias that refers to no anchor of its document' : 'an alias or merge key that cannot be resolved';
-      throw new InputError(`${file}: not valid YAML (document ${index + 1}: ${reason})`);
+      throw new InputError(`${file}: not valid YAML (document ${index}: ${reason})`);
     }
     const nonJson = firstNonJsonNumber(value);
     if (nonJson !== undefined) {
-      throw new InputError(`${file}: not valid for kubectl (document ${index + 1}: ${printable(nonJson)} is .nan or .inf, which JSON cannot hold: "json: unsupported value")`);
+      throw new InputError(`${file}: not valid for kubectl (document ${index}: ${printable(nonJson)} is .nan or .inf, which JSON cannot hold: "json: unsupported value")`);
     }
     if (value !== null && value !== undefined) {
       manifests.push(value);
@@ -179,30 +194,39 @@ function readStdin(): string {
   }
 }
 
-/** Runs the command; returns its exit status. */
+/**
+ * Runs the command; returns its exit status: 0 clean, 1 problems, 2 unreadable input or bad
+ * usage. It never throws: an unexpected error is reported by its kind only (its message could
+ * quote the input), with status 2.
+ */
 export function main(argv: string[], write: (line: string) => void, writeError: (line: string) => void): number {
   // Names and paths come from the input: nothing printed may move the cursor or reorder a line.
   const out = (line: string) => write(printable(line));
   const err = (line: string) => writeError(printable(line));
-  let args: Args;
-  let sources: ManifestSource[];
   try {
-    args = parseArgs(argv);
-    sources = args.inputs.flatMap(read);
+    return run(argv, out, err);
   } catch (error) {
     if (error instanceof InputError) {
       err(`cdk8s-kubeflow-credentials: ${error.message}`);
       if (/command|option|needs a value|needs --namespace|no FILE/.test(error.message)) {
         err(USAGE);
       }
-      return 2;
+    } else {
+      const kind = error instanceof Error ? error.constructor.name : typeof error;
+      err(`cdk8s-kubeflow-credentials: internal error (${kind}); nothing was checked. Please report it with the command line (not the input, which may hold credentials).`);
     }
-    throw error;
+    return 2;
   }
+}
+
+function run(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  const args = parseArgs(argv);
+  const sources = args.inputs.flatMap(read);
   if (args.command === 'preview') {
     return preview(args, sources, out);
   }
-  const problems = checkSources(sources, { namespace: args.namespace, notebookName: args.notebookName });
+  const maxProblemsPerRule = args.all ? 0 : undefined;
+  const problems = checkSources(sources, { namespace: args.namespace, notebookName: args.notebookName, maxProblemsPerRule });
   if (args.json) {
     out(JSON.stringify(problems, undefined, 2));
   } else {
