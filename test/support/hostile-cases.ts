@@ -116,7 +116,7 @@ function nestedMountPodDefaults(n: number): unknown[] {
       desc: `d${i}`,
       selector: { matchLabels: { [`pd${i}`]: 'true' } },
       volumes: [{ name: `v${i}`, secret: { secretName: 's' } }],
-      volumeMounts: [{ name: `v${i}`, mountPath: `/m/${Array.from({ length: i + 1 }, (_, k) => k).join('/')}` }],
+      volumeMounts: [{ name: `v${i}`, mountPath: `/m/${Array.from({ length: i + 1 }, (__, k) => k).join('/')}` }],
     },
   }));
 }
