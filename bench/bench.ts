@@ -12,12 +12,13 @@
  * property access fast for up to four object shapes, and a tree of one ApiObject class alone, in
  * a fresh process, walks 15 to 25% faster than any tree of several classes (this library's, or
  * cdk8s-plus's) — a cost of having classes, not of what they do. The last line is the summary
- * `ratio@<maxN>=X growth=Y rssMB=Z chartsRatio@<maxCharts>=W chartsGrowth=V` (the last two for
- * one chart per namespace).
+ * `ratio@<maxN>=X growth=Y rssMB=Z chartsRatio@<maxCharts>=W chartsGrowth=V parsersMaxMs=P` (W and
+ * V for one chart per namespace; P the slowest of the parser inputs: hostile sizes each parser
+ * must read in linear time, well under a second).
  */
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, S3SignatureVersion } from '../src';
+import { AwsCredentialsFile, AwsEnvConfiguration, AwsFileCredentials, checkManifests, DockerConfig, DockerCredentials, S3SignatureVersion } from '../src';
 
 interface Options {
   readonly sizes: number[];
@@ -237,8 +238,62 @@ function main(): void {
     const chartsGrowth = ourCharts.has(top / 2) ? ourCharts.get(top)! / ourCharts.get(top / 2)! : NaN;
     chartsSummary = ` chartsRatio@${top}=${fmt(ourCharts.get(top)! / rawCharts.get(top)!, 2)} chartsGrowth=${fmt(chartsGrowth, 2)}`;
   }
+  const parsersMaxMs = benchParsers();
   const maxN = Math.max(...options.sizes);
-  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}${chartsSummary}`);
+  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}${chartsSummary} parsersMaxMs=${fmt(parsersMaxMs)}`);
+}
+
+/**
+ * The parsers on inputs at the size limits (issue 17: each was quadratic or crashed before):
+ * median of 5 runs each. Returns the slowest median.
+ */
+function benchParsers(): number {
+  const MIB = 1024 * 1024;
+  const outcome = (f: () => unknown) => {
+    try {
+      f();
+      return 'accepted';
+    } catch (e) {
+      return `refused [${/\[([a-z0-9-]+), /.exec((e as Error).message)?.[1] ?? '?'}]`;
+    }
+  };
+  const auth = Buffer.from('user:password').toString('base64');
+  const padded = (() => {
+    const base = JSON.stringify({ auths: { 'ghcr.io': { auth } }, padding: '' });
+    return base.replace('"padding":""', `"padding":"${' '.repeat(MIB - base.length)}"`);
+  })();
+  const run1 = `[default]\naws_access_key_id = A${' '.repeat(MIB - 80)}B\naws_secret_access_key = s\n`;
+  const lines = `[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n${`${' '.repeat(1023)}\n`.repeat(1020)}aws_secret_access_key = s\n`;
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'd', namespace: 'ns' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': padded } };
+  const registries = Array.from({ length: 10_000 }, (_, i) => ({ server: `r${i}.example.com`, username: 'u', password: 'p' }));
+  const cases: Array<[string, number, () => unknown]> = [
+    ['AWS credentials file, one value with a whitespace run', run1.length, () => AwsCredentialsFile.fromText(run1)],
+    ['AWS credentials file, whitespace lines between keys', lines.length, () => AwsCredentialsFile.fromText(lines)],
+    ['config.json, 1 MiB', padded.length, () => DockerConfig.fromJson(padded)],
+    ['config.json in a Secret, read by check', padded.length, () => {
+      const problems = checkManifests([secret]);
+      if (problems.length > 0) {
+        throw new Error(`[${problems[0].rule}, x]`);
+      }
+    }],
+    ['10,000 registries, built', 0, () => DockerConfig.fromRegistries(registries)],
+  ];
+  console.log('\nparsers at the size limits, median of 5 runs');
+  console.log('| input | bytes | ms | outcome |');
+  console.log('|---|---:|---:|---|');
+  let slowest = 0;
+  for (const [name, bytes, f] of cases) {
+    const times: number[] = [];
+    let result = '';
+    for (let r = 0; r < 5; r++) {
+      const start = process.hrtime.bigint();
+      result = outcome(f);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    slowest = Math.max(slowest, median(times));
+    console.log(`| ${name} | ${bytes || '-'} | ${fmt(median(times), 1)} | ${result} |`);
+  }
+  return slowest;
 }
 
 main();
