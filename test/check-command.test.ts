@@ -159,3 +159,84 @@ describe('what check prints cannot rewrite the terminal', () => {
     }
   });
 });
+
+describe('repeated problems are aggregated', () => {
+  /** n PodDefaults of one namespace whose mounts all nest in each other: n(n-1)/2 mount-nested problems. */
+  const chain = (n: number) => Array.from({ length: n }, (_, i) => podDefault(`pd${i}`, `/m/${Array.from({ length: i + 1 }, (__, k) => k).join('/')}`));
+
+  test('each object shows at most 10 problems of one rule, then one line with the count of the others', () => {
+    const problems = checkManifests(chain(14));
+    // 91 pairs; each pair is reported on one of its two PodDefaults.
+    const byObject = new Map<string, string[]>();
+    for (const p of problems) {
+      byObject.set(p.object, [...(byObject.get(p.object) ?? []), p.message]);
+    }
+    let total = 0;
+    let aggregated = 0;
+    for (const messages of byObject.values()) {
+      expect(messages.length).toBeLessThanOrEqual(11);
+      const summary = /^(\d+) more mount-nested problems? like the ones above on this object \((\d+) in all; the first 10 are shown\)$/.exec(messages[messages.length - 1]);
+      if (summary) {
+        expect(messages).toHaveLength(11);
+        expect(Number(summary[2]) - Number(summary[1])).toBe(10);
+        total += Number(summary[2]);
+        aggregated++;
+      } else {
+        total += messages.length;
+      }
+    }
+    // Every problem is counted once: shown, or in a count.
+    expect(total).toBe(91);
+    expect(aggregated).toBeGreaterThan(0);
+    expect(problems.every((p) => p.rule === 'mount-nested')).toBe(true);
+  });
+
+  test('below the limit nothing is aggregated; maxProblemsPerRule: 0 shows all', () => {
+    expect(checkManifests(chain(5)).length).toBe(10);
+    expect(checkManifests(chain(14), { maxProblemsPerRule: 0 }).length).toBe(91);
+    expect(checkManifests(chain(14), { maxProblemsPerRule: 2 }).filter((p) => /more mount-nested problems/.test(p.message)).length).toBeGreaterThan(0);
+  });
+
+  test('maxProblemsPerRule must be a whole number, 0 or more', () => {
+    expect(() => checkManifests([], { maxProblemsPerRule: -1 })).toThrow(/maxProblemsPerRule must be a whole number, 0 or more/);
+    expect(() => checkManifests([], { maxProblemsPerRule: 1.5 })).toThrow(/maxProblemsPerRule/);
+    expect(checkManifests([], { maxProblemsPerRule: 3 })).toEqual([]);
+  });
+
+  test('check aggregates; check --all prints every problem', () => {
+    const file = writeFile('chain.yaml', chain(14).map((o) => JSON.stringify(o)).join('\n---\n'));
+    const aggregated = run('check', file);
+    const all = run('check', '--all', file);
+    expect(aggregated.status).toBe(1);
+    expect(all.status).toBe(1);
+    expect(all.out.split('\n')).toHaveLength(91);
+    expect(aggregated.out.split('\n').length).toBeLessThan(91);
+    expect(aggregated.out).toMatch(/more mount-nested problems like the ones above/);
+    expect(all.out).not.toMatch(/more mount-nested problems/);
+  });
+});
+
+describe('the command never prints a stack trace', () => {
+  test('an unexpected error is reported by its kind only, with exit 2', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const failing = (line: string) => {
+      if (line.startsWith('checked')) {
+        throw new TypeError('secret-looking text hunter2');
+      }
+      err.push(line);
+    };
+    // The error is raised while the summary is written: main still answers, without the message or a stack.
+    const status = main(['check', writeFile('ok.yaml', JSON.stringify(podDefault('docker-config', '/home/kubeflow/.docker/')))], (l) => out.push(l), failing);
+    expect(status).toBe(2);
+    expect(err).toEqual(['cdk8s-kubeflow-credentials: internal error (TypeError); nothing was checked. Please report it with the command line (not the input, which may hold credentials).']);
+    expect(err.join('\n')).not.toMatch(/hunter2|at \S+ \(/);
+  });
+
+  test('--help lists --all and the exit statuses', () => {
+    const result = run('check');
+    expect(result.status).toBe(2);
+    expect(result.err).toMatch(/--all {13}show every problem/);
+    expect(result.err).toMatch(/Exit status: 0 clean/);
+  });
+});
