@@ -199,6 +199,33 @@ const SCOPE_ANNOTATIONS: { readonly [scope: string]: { readonly [key: string]: s
   [SealingScope.CLUSTER_WIDE]: { 'sealedsecrets.bitnami.com/cluster-wide': 'true' },
 };
 
+/** An ExternalSecret's `secretKey` (the CRD's pattern). */
+const EXTERNAL_SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** A Go duration, as `time.ParseDuration` reads it (`refreshInterval`): `0`, or numbers with units. */
+const GO_DURATION = /^[-+]?(?:0|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** What the operator would refuse of the options (each a sentence). */
+function externalOptionProblems(options: ExternalOutputOptions): string[] {
+  const problems: string[] = [];
+  if (options.store.length > 253 || !DNS1123_SUBDOMAIN.test(options.store)) {
+    problems.push(`store ${quote(options.store)} is not a Kubernetes object name (a DNS-1123 subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'), so no SecretStore can have it`);
+  }
+  const kinds = Object.values(ExternalStoreKind) as string[];
+  if (options.storeKind !== undefined && !kinds.includes(options.storeKind)) {
+    problems.push(`storeKind ${quote(String(options.storeKind))} is not one of ${kinds.join(', ')}`);
+  }
+  const versions = Object.values(ExternalSecretsVersion) as string[];
+  if (options.apiVersion !== undefined && !versions.includes(options.apiVersion)) {
+    problems.push(`apiVersion ${quote(String(options.apiVersion))} is not one of ${versions.join(', ')}`);
+  }
+  const interval = options.refreshInterval;
+  if (interval !== undefined && (typeof interval !== 'string' || interval.length > 64 || !GO_DURATION.test(interval) || interval.startsWith('-'))) {
+    problems.push(`refreshInterval ${quote(String(interval))} is not a Go duration such as "1h", "30m" or "1h30m" (units ns, us, ms, s, m, h; no days), which the operator needs`);
+  }
+  return problems;
+}
+
 /**
  * Where a credentials construct writes its Secret. Whatever the output, the object keeps the
  * Secret's name and namespace, and the PodDefaults are the same.
@@ -233,6 +260,10 @@ export class SecretOutput {
   public static external(options: ExternalOutputOptions): SecretOutput {
     if (typeof options?.store !== 'string' || options.store === '' || typeof options.remoteKey !== 'string' || options.remoteKey === '') {
       throw new Error('[SecretOutput.external()] store and remoteKey are required (the SecretStore\'s name and the remote secret\'s key)');
+    }
+    const problems = externalOptionProblems(options);
+    if (problems.length > 0) {
+      throw new Error(problems.map((p) => `[SecretOutput.external()] ${p}`).join('\n'));
     }
     return new SecretOutput(undefined, options);
   }
@@ -294,6 +325,16 @@ export class SecretOutput {
     const name = secret.metadata?.name ?? '';
     const keys = Object.keys((secret as { data?: Record<string, string> }).data ?? {}).sort();
     const description = template ?? { fields: keys, templates: {} };
+    const fieldProblems = description.fields.filter((f) => !EXTERNAL_SECRET_KEY.test(f) || f.length > 253).map((f) => (f.length > 253
+      ? `remote field names are at most 253 characters (an ExternalSecret's secretKey); one has ${f.length} (shorten the profile name)`
+      : `remote field ${quote(f)} is not a valid ExternalSecret secretKey ([-._a-zA-Z0-9])`));
+    const repeated = description.fields.find((f, i) => description.fields.indexOf(f) !== i);
+    if (repeated !== undefined) {
+      fieldProblems.push(`two values would read the same remote field ${quote(repeated)} (rename one profile)`);
+    }
+    if (fieldProblems.length > 0) {
+      throw new Error(fieldProblems.join('; '));
+    }
     const templates = Object.keys(description.templates).sort();
     return {
       apiVersion: external.apiVersion ?? ExternalSecretsVersion.V1,

@@ -6,6 +6,7 @@ import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { AWS_ENV, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
+import { goTemplateText } from '../formats/go-template';
 import { NotebookPodDefault } from '../pod-default';
 import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -154,7 +155,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
     const credentials = new Set<string>([AWS_ENV.accessKeyId, AWS_ENV.secretAccessKey, AWS_ENV.sessionToken]);
     const template = {
       fields: rendered.variables.filter(([k]) => credentials.has(k)).map(([k]) => k),
-      templates: Object.fromEntries(rendered.variables.map(([k, v]) => [k, credentials.has(k) ? `{{ index . ${JSON.stringify(k)} }}` : v])),
+      templates: Object.fromEntries(rendered.variables.map(([k, v]) => [k, credentials.has(k) ? `{{ index . ${JSON.stringify(k)} }}` : goTemplateText(v)])),
     };
     return secretProps(scope, id, props, 'aws-configuration', data, [], template);
   }

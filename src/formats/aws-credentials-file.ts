@@ -14,6 +14,7 @@ import {
   botocoreCredentials, ConsumerRead, jsSdkCredentials, readAsBotocore, readAsJsSdk, ReadCredentials,
 } from './aws-ini';
 import { oversizedProblem } from './files';
+import { goTemplateText } from './go-template';
 import { Problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
@@ -72,7 +73,21 @@ export interface BuiltFile {
 
 /** The remote field of one profile's value, for an ExternalSecret template. */
 export function profileField(profile: string, key: string): string {
-  return `${profile}_${key}`;
+  return `${remoteProfileName(profile)}_${key}`;
+}
+
+/** What an ExternalSecret's `secretKey` may be (the CRD's pattern). */
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The CRD's maxLength of a `secretKey`. */
+export const MAX_SECRET_KEY = 253;
+
+/**
+ * A profile's name in the remote fields: itself when the CRD's `secretKey` pattern allows it
+ * (`[-._a-zA-Z0-9]`), otherwise `profile-` and the hexadecimal of its UTF-8 bytes (`team/ml` →
+ * `profile-7465616d2f6d6c`), so that every profile name botocore accepts has a valid key.
+ */
+export function remoteProfileName(profile: string): string {
+  return SECRET_KEY.test(profile) ? profile : `profile-${Buffer.from(profile, 'utf8').toString('hex')}`;
 }
 
 /**
@@ -112,7 +127,7 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
       values.push([SESSION_TOKEN, profile.sessionToken]);
     }
     sections.push([`[${name}]`, ...values.map(([key, value]) => `${key} = ${value}`)].join('\n') + '\n');
-    templates.push([`[${name}]`, ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');
+    templates.push([goTemplateText(`[${name}]`), ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');
     fields.push(...values.map(([key]) => profileField(name, key)));
   }
   const content = sections.join('\n');

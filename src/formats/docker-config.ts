@@ -9,6 +9,7 @@ import {
   podmanCredentials, podmanLookup,
 } from './docker-json';
 import { oversizedProblem } from './files';
+import { goTemplateText } from './go-template';
 import { parseJsonSafely, scanJson } from './json-scan';
 import { Problem, problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
@@ -168,8 +169,10 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
   // Placeholders keep JSON's formatting; each is then replaced by its template (inside the quotes).
   const placeholder = (i: number) => `\u0000auth${i}\u0000`;
   const withPlaceholders = JSON.stringify({ auths: Object.fromEntries(keys.map((k, i) => [k, { ...auths.get(k)!, auth: placeholder(i) }])) }, null, '\t');
-  // One pass over the text (a replace per registry would be quadratic in their number).
-  const template = withPlaceholders.replace(/\\u0000auth([0-9]+)\\u0000/g, (_, i: string) => authTemplates.get(keys[Number(i)])!);
+  // One pass over the text (a replace per registry would be quadratic in their number); the
+  // literal JSON between the actions (registry keys, e-mails) escaped for Go templates.
+  const template = withPlaceholders.split(/\\u0000auth([0-9]+)\\u0000/)
+    .map((part, i) => (i % 2 === 1 ? authTemplates.get(keys[Number(part)])! : goTemplateText(part))).join('');
   return { problems: found, content: found.length > 0 ? '' : content, template: found.length > 0 ? '' : template, fields };
 }
 
