@@ -13,7 +13,7 @@ import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault,
-  S3ConfigurationProvider,
+  S3ConfigurationProvider, SealingCertificate, SecretOutput,
 } from '../src';
 import { RuleId, RULES } from '../src/engine/rule-ids';
 
@@ -55,6 +55,14 @@ export interface Check {
 }
 
 const chart = () => new Chart(Testing.app(), 'user', { namespace: 'user' });
+
+/** A sealed DockerCredentials with a JSON patch, sealed with the example's throwaway certificate. */
+function sealedDocker(patch: JsonPatch): Chart {
+  const c = chart();
+  const certificate = SealingCertificate.fromFile(path.join(__dirname, '..', 'examples', 'sealing-cert.pem'));
+  new DockerCredentials(c, 'Docker', { registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }], output: SecretOutput.sealed({ certificate }) }).addJsonPatch(patch);
+  return c;
+}
 const synth = (c: Chart) => Testing.synth(c);
 const pd = (c: Chart, id: string, props: Partial<{ name: string; selectorLabel: string; namespace: string }> = {}) =>
   new NotebookPodDefault(c, id, { desc: id, ...props });
@@ -1054,6 +1062,18 @@ export const CHECKS: Check[] = [
     library: {
       bad: () => DockerConfigurationProvider.fromFile(path.join(os.tmpdir(), 'no-such-config.json')),
       good: () => DockerConfigurationProvider.fromFile(tempFile(GOOD_DOCKER)),
+    },
+  },
+  {
+    area: 'Inputs of the constructs and providers',
+    rule: 'sealed-scope',
+    check: 'a JSON patch does not move a SealedSecret (name, namespace, scope annotations) away from what its values were sealed for',
+    prevents: 'the sealed-secrets controller refuses to decrypt it, and the Secret is never made',
+    message: /values were sealed for "user\/docker-secret" \(strict scope\)/,
+    inputsOnly: 'what a value was sealed for is known only where it was sealed',
+    library: {
+      bad: () => synth(sealedDocker(JsonPatch.replace('/metadata/namespace', 'team-b'))),
+      good: () => synth(sealedDocker(JsonPatch.add('/metadata/labels', { team: 'a' }))),
     },
   },
   {

@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Chart, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfigurationProvider, DockerCredentials, NotebookAccess, S3ConfigurationProvider,
   SealingCertificate, SealingScope, SecretOutput,
@@ -181,4 +181,49 @@ test('NotebookAccess seals the Secrets of every namespace, per configuration', (
   ]);
   const env = objects.find((o: any) => o.kind === 'SealedSecret' && o.metadata.name === 'aws-configuration' && o.metadata.namespace === 'team-b');
   expect(unseal(CERT.key, env.spec.encryptedData.AWS_SECRET_ACCESS_KEY, 'team-b').toString('utf8')).toBe('b');
+});
+
+describe('a SealedSecret stays where it was sealed (sealed-scope)', () => {
+  const make = (scope?: SealingScope) => {
+    const chart = testChart();
+    const docker = new DockerCredentials(chart, 'D', {
+      registries: [{ server: 'ghcr.io', username: 'u', password: 'p' }], output: SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), scope }),
+    });
+    return { chart, docker };
+  };
+  const patched = (scope: SealingScope | undefined, ...ops: JsonPatch[]) => {
+    const { chart, docker } = make(scope);
+    docker.addJsonPatch(...ops);
+    return () => Testing.synth(chart);
+  };
+
+  test.each([
+    ['a new name, strict scope', undefined, [JsonPatch.replace('/metadata/name', 'other')]],
+    ['a new namespace, strict scope', undefined, [JsonPatch.replace('/metadata/namespace', 'team-b')]],
+    ['a new namespace, namespace-wide scope', SealingScope.NAMESPACE_WIDE, [JsonPatch.replace('/metadata/namespace', 'team-b')]],
+    ['the cluster-wide annotation removed', SealingScope.CLUSTER_WIDE, [JsonPatch.remove('/metadata/annotations')]],
+    ['a strict one made namespace-wide', undefined, [JsonPatch.add('/metadata/annotations', { 'sealedsecrets.bitnami.com/namespace-wide': 'true' })]],
+  ] as const)('refuses %s, naming the rule and the construct', (_, scope, ops) => {
+    const error = errorOf(patched(scope, ...ops));
+    expect(error.split('\n')[0]).toMatch(/^\[user\/D\] a JSON patch changes the SealedSecret's name, namespace or scope annotations, but its values were sealed .*\[sealed-scope, runtime\]$/);
+    expect(error).not.toMatch(/encryptedData|Ag[A-Za-z0-9+/]{20}/);
+  });
+
+  test('refuses a template whose name differs from the object\'s', () => {
+    expect(errorOf(patched(undefined, JsonPatch.replace('/spec/template/metadata/name', 'other')))).toMatch(/spec.template.metadata name or namespace differ/);
+  });
+
+  test.each([
+    ['a new name, namespace-wide scope', SealingScope.NAMESPACE_WIDE, [JsonPatch.replace('/metadata/name', 'other'), JsonPatch.replace('/spec/template/metadata/name', 'other')]],
+    ['a new name and namespace, cluster-wide scope', SealingScope.CLUSTER_WIDE, [JsonPatch.replace('/metadata/namespace', 'team-b'), JsonPatch.replace('/spec/template/metadata/namespace', 'team-b')]],
+    ['a label added, strict scope', undefined, [JsonPatch.add('/metadata/labels', { team: 'a' })]],
+  ] as const)('accepts %s, and the controller decrypts every value where it is applied', (_, scope, ops) => {
+    const [sealed] = patched(scope, ...ops)();
+    const annotations = sealed.metadata.annotations ?? {};
+    const label = annotations['sealedsecrets.bitnami.com/cluster-wide'] ? '' : annotations['sealedsecrets.bitnami.com/namespace-wide']
+      ? sealed.metadata.namespace : `${sealed.metadata.namespace}/${sealed.metadata.name}`;
+    for (const value of Object.values(sealed.spec.encryptedData as Record<string, string>)) {
+      expect(unseal(CERT.key, value, label).toString('utf8')).toMatch(/"auths"/);
+    }
+  });
 });

@@ -201,6 +201,17 @@ export function addEnvPodDefault(
   });
 }
 
+/** The label a SealedSecret's values are sealed with, from its scope annotations (the controller's EncryptionLabel). */
+function sealingLabel(annotations: Record<string, string> | undefined, namespace: string | undefined, name: string | undefined): string {
+  if (annotations?.['sealedsecrets.bitnami.com/cluster-wide'] === 'true') {
+    return '';
+  }
+  if (annotations?.['sealedsecrets.bitnami.com/namespace-wide'] === 'true') {
+    return namespace ?? '';
+  }
+  return `${namespace ?? ''}/${name ?? ''}`;
+}
+
 /**
  * The props with a Secret's `data` behind a `Lazy`: cdk8s keeps its props as a plain field, which
  * jest's diffs and `util.inspect` without custom inspection print whole; a Lazy shows only a
@@ -227,9 +238,14 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   public readonly keys: string[];
 
   private patched = false;
+  /** For a SealedSecret: the label its values were sealed for (namespace/name, namespace or nothing). */
+  private readonly sealedFor?: string;
 
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, withHiddenData(props));
+    if (props.kind === 'SealedSecret') {
+      this.sealedFor = sealingLabel(props.metadata?.annotations, props.metadata?.namespace ?? Chart.of(this).namespace, props.metadata?.name);
+    }
     this.secretName = this.name;
     this.namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     this.keys = keysOfProps(props);
@@ -262,14 +278,41 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
    */
   public toJson(): any {
     return PodDefaultChecks.of(this)._resolved(this, () => {
+      let json: any;
       try {
-        return super.toJson();
+        json = super.toJson();
       } catch (e) {
         // cdk8s's message goes on with the patch and the whole object, Secret data included: keep its first line.
         const first = String((e as Error).message).split('\n')[0];
         throw new Error(`${first} (the patch and the object are not printed: they hold Secret data)`);
       }
+      if (this.sealedFor !== undefined) {
+        this.checkSealedScope(json);
+      }
+      return json;
     });
+  }
+
+  /**
+   * A JSON patch may not move a SealedSecret away from what it was sealed for: the controller
+   * decrypts with the label of the object as applied (strict: namespace/name; namespace-wide: the
+   * namespace; from its scope annotations), and refuses every value otherwise.
+   */
+  private checkSealedScope(json: any): void {
+    const metadata = json?.metadata ?? {};
+    const template = json?.spec?.template?.metadata ?? {};
+    const label = sealingLabel(metadata.annotations, metadata.namespace ?? Chart.of(this).namespace, metadata.name);
+    const problems: string[] = [];
+    if (label !== this.sealedFor) {
+      const what = this.sealedFor === '' ? 'cluster-wide' : this.sealedFor!.includes('/') ? `for ${quote(this.sealedFor!)} (strict scope)` : `for namespace ${quote(this.sealedFor!)} (namespace-wide)`;
+      problems.push(`a JSON patch changes the SealedSecret's name, namespace or scope annotations, but its values were sealed ${what}: `
+        + 'the sealed-secrets controller would refuse to decrypt them (seal again for the new place: give the construct its name and namespace instead of patching them)');
+    }
+    const namespace = metadata.namespace ?? Chart.of(this).namespace;
+    if ((template.name !== undefined && template.name !== metadata.name) || (template.namespace !== undefined && template.namespace !== namespace)) {
+      problems.push('a JSON patch makes spec.template.metadata name or namespace differ from the SealedSecret\'s own: the controller makes the Secret of the SealedSecret\'s name and namespace');
+    }
+    throwIfProblemsAt(this.node.path, problems.map((p) => problem('sealed-scope', p)));
   }
 
   /** Always `true`: this construct writes the Secret. */

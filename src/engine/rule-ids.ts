@@ -89,6 +89,7 @@ export const RULES = {
   'secret-key-missing': 'runtime',
   // Inputs of the constructs and providers (no manifest holds them).
   'secret-namespace': 'kubernetes',
+  'sealed-scope': 'runtime',
   'docker-required-images': 'runtime',
   'aws-profile-missing': 'runtime',
 } as const;
