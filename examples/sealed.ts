@@ -6,18 +6,20 @@
  *
  * `examples/sealing-cert.pem` is a throwaway certificate made for this example (its private key
  * was not kept); for a real cluster, save the controller's with `kubeseal --fetch-cert` and set
- * EXAMPLE_SEALING_CERT to its path.
+ * EXAMPLE_SEALING_CERT to its path. With EXAMPLE_SEALING_KEY set (the pipeline's stable sealing
+ * key, at least 32 characters), sealing is deterministic: two runs write byte-identical files.
  */
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { GuideChart, GuideOptions } from './guide';
-import { SealingCertificate, SecretOutput } from '../src';
+import { SealingCertificate, SecretOutput, StableSealingKey } from '../src';
 
 /** The guide's scenario, sealed. */
 export function sealedGuide(app: App, options: GuideOptions = {}): GuideChart {
   const env = options.env ?? process.env;
   const certificate = SealingCertificate.fromFile(env.EXAMPLE_SEALING_CERT ?? path.join(__dirname, 'sealing-cert.pem'));
-  return new GuideChart(app, 'guide-sealed', { ...options, output: SecretOutput.sealed({ certificate }) });
+  const stableKey = env.EXAMPLE_SEALING_KEY ? StableSealingKey.fromText(env.EXAMPLE_SEALING_KEY) : undefined;
+  return new GuideChart(app, 'guide-sealed', { ...options, output: SecretOutput.sealed({ certificate, stableKey }) });
 }
 
 if (require.main === module) {

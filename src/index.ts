@@ -36,7 +36,7 @@ export type { CheckManifestsOptions, ManifestProblem } from './manifests/check';
 export { ExistingPodDefault } from './existing-pod-default';
 export type { AccessMlPipelineOptions, ExistingPodDefaultProps } from './existing-pod-default';
 
-export { ExternalSecretsVersion, ExternalStoreKind, SealingCertificate, SealingScope, SecretOutput } from './output';
+export { ExternalSecretsVersion, ExternalStoreKind, SealingCertificate, SealingScope, SecretOutput, StableSealingKey } from './output';
 export type { ExternalOutputOptions, ExternalTemplate, SealedOutputOptions } from './output';
 export { previewNotebook } from './manifests/preview';
 export type { NotebookPreview, PreviewEntry, PreviewOptions } from './manifests/preview';

@@ -6,6 +6,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { ApiObjectProps } from 'cdk8s';
+import { inspectAs, REDACTED, SecretStore } from './redact';
 import { quote } from './rules/text';
 
 /**
@@ -126,6 +127,8 @@ export class SealingCertificate {
   public readonly validTo: string;
 
   private readonly publicKey: crypto.KeyObject;
+  private readonly fingerprint: Buffer;
+  private readonly modulusBytes: number;
 
   private constructor(pem: string, what: string) {
     let certificate: crypto.X509Certificate;
@@ -155,6 +158,8 @@ export class SealingCertificate {
     }
     this.publicKey = key;
     this.validTo = certificate.validTo;
+    this.fingerprint = Buffer.from(certificate.fingerprint256, 'utf8');
+    this.modulusBytes = Math.ceil(bits / 8);
   }
 
   /**
@@ -163,18 +168,123 @@ export class SealingCertificate {
    * the result is `uint16 length || RSA ciphertext || AES ciphertext and tag`.
    * @internal
    */
-  public _seal(plaintext: Uint8Array, label: string): Buffer {
-    const sessionKey = crypto.randomBytes(32);
-    const rsa = crypto.publicEncrypt(
-      { key: this.publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label, 'utf8') },
-      sessionKey,
-    );
+  public _seal(plaintext: Uint8Array, label: string, stable?: { key: StableSealingKey; dataKey: string }): Buffer {
+    let sessionKey: Buffer;
+    let rsa: Buffer;
+    if (stable) {
+      // Everything random in HybridEncrypt (the session key, OAEP's seed) derived from the
+      // pipeline's key, the certificate, the label, the data key and the value.
+      const material = stable.key._derive('value', this.fingerprint, label, stable.dataKey, plaintext);
+      sessionKey = stable.key._derive('session-key', material);
+      const encoded = oaepEncode(sessionKey, Buffer.from(label, 'utf8'), stable.key._derive('oaep-seed', material), this.modulusBytes);
+      rsa = crypto.publicEncrypt({ key: this.publicKey, padding: crypto.constants.RSA_NO_PADDING }, encoded);
+    } else {
+      sessionKey = crypto.randomBytes(32);
+      rsa = crypto.publicEncrypt(
+        { key: this.publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label, 'utf8') },
+        sessionKey,
+      );
+    }
     const cipher = crypto.createCipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
     const aes = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
     const length = Buffer.alloc(2);
     length.writeUInt16BE(rsa.length);
     return Buffer.concat([length, rsa, aes]);
   }
+}
+
+/** The smallest stable sealing key accepted, in characters. */
+const MIN_STABLE_KEY = 32;
+const STABLE_KEYS = new SecretStore<Buffer>();
+
+/**
+ * A secret that the pipeline holds and git never sees, which makes sealing deterministic
+ * (`SealedOutputOptions.stableKey`): the same value, sealed for the same place with the same
+ * certificate and key, gives the same ciphertext, so that an unchanged credential changes no byte
+ * of the repository. Never printed.
+ */
+export class StableSealingKey {
+  /**
+   * Reads the key from an environment variable of the machine that runs synth (a CI secret).
+   *
+   * @param name the variable, e.g. `SEALING_KEY`
+   */
+  public static fromEnv(name: string): StableSealingKey {
+    const value = process.env[name];
+    if (value === undefined || value === '') {
+      throw new Error(`[StableSealingKey.fromEnv()] ${quote(name)} is not set (give the pipeline's sealing key, e.g. from openssl rand -base64 32)`);
+    }
+    return new StableSealingKey(value, `${quote(name)}`);
+  }
+
+  /**
+   * Takes the key as text.
+   *
+   * @param key at least 32 characters, e.g. the output of `openssl rand -base64 32`
+   */
+  public static fromText(key: string): StableSealingKey {
+    return new StableSealingKey(key, 'the key');
+  }
+
+  private constructor(key: string, what: string) {
+    if (typeof key !== 'string' || key.length < MIN_STABLE_KEY) {
+      throw new Error(`[StableSealingKey] ${what} has ${typeof key === 'string' ? key.length : 0} characters; at least ${MIN_STABLE_KEY} are needed (openssl rand -base64 32)`);
+    }
+    STABLE_KEYS.set(this, crypto.createHash('sha256').update(`cdk8s-kubeflow-credentials stable sealing v1\u0000${key}`).digest());
+  }
+
+  /**
+   * HMAC-SHA256 under the key of the parts, each length-prefixed.
+   * @internal
+   */
+  public _derive(purpose: string, ...parts: Array<string | Uint8Array>): Buffer {
+    const hmac = crypto.createHmac('sha256', STABLE_KEYS.get(this)).update(purpose);
+    for (const part of parts) {
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(bytes.length);
+      hmac.update(length).update(bytes);
+    }
+    return hmac.digest();
+  }
+
+  /** No key in any printout. */
+  public toString(): string {
+    return `StableSealingKey(${REDACTED})`;
+  }
+
+  /** No key in any printout. */
+  public toJSON(): string {
+    return this.toString();
+  }
+}
+
+inspectAs(StableSealingKey.prototype, (self: StableSealingKey) => self.toString());
+
+/** MGF1 with SHA-256 (RFC 8017, B.2.1). */
+function mgf1(seed: Buffer, length: number): Buffer {
+  const blocks: Buffer[] = [];
+  for (let counter = 0; blocks.length * 32 < length; counter++) {
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(counter);
+    blocks.push(crypto.createHash('sha256').update(seed).update(c).digest());
+  }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+/** EME-OAEP encoding with SHA-256 and a given seed (RFC 8017, 7.1.1): what RSA-OAEP encrypts, with its randomness chosen. */
+function oaepEncode(message: Buffer, label: Buffer, seed: Buffer, k: number): Buffer {
+  const hLen = 32;
+  const lHash = crypto.createHash('sha256').update(label).digest();
+  const db = Buffer.concat([lHash, Buffer.alloc(k - message.length - 2 * hLen - 2), Buffer.from([1]), message]);
+  const maskedDb = xor(db, mgf1(seed, k - hLen - 1));
+  const maskedSeed = xor(seed, mgf1(maskedDb, hLen));
+  return Buffer.concat([Buffer.from([0]), maskedSeed, maskedDb]);
+}
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  // eslint-disable-next-line no-bitwise
+  return Buffer.from(a.map((byte, i) => byte ^ b[i]));
 }
 
 /**
@@ -190,6 +300,15 @@ export interface SealedOutputOptions {
    * @default SealingScope.STRICT
    */
   readonly scope?: SealingScope;
+
+  /**
+   * Seal deterministically with this key (held by the pipeline, never in git): re-synthesizing
+   * unchanged credentials changes no byte of the SealedSecrets, and snapshots stay stable. What
+   * an observer of the repository then learns is in the README ("Stable sealing").
+   *
+   * @default - every synth seals afresh (random session keys, as kubeseal does)
+   */
+  readonly stableKey?: StableSealingKey;
 }
 
 /** The annotations kubeseal writes for each scope. */
@@ -247,6 +366,9 @@ export class SecretOutput {
     if (!(options?.certificate instanceof SealingCertificate)) {
       throw new Error('[SecretOutput.sealed()] certificate is required (SealingCertificate.fromPem or fromFile)');
     }
+    if (options.stableKey !== undefined && !(options.stableKey instanceof StableSealingKey)) {
+      throw new Error('[SecretOutput.sealed()] stableKey must be a StableSealingKey (StableSealingKey.fromEnv or fromText)');
+    }
     return new SecretOutput(options);
   }
 
@@ -302,7 +424,8 @@ export class SecretOutput {
     const data = (secret as { data?: Record<string, string> }).data ?? {};
     const encryptedData: Record<string, string> = {};
     for (const key of Object.keys(data).sort()) {
-      encryptedData[key] = this.sealing.certificate._seal(Buffer.from(data[key], 'base64'), label).toString('base64');
+      const stable = this.sealing.stableKey ? { key: this.sealing.stableKey, dataKey: key } : undefined;
+      encryptedData[key] = this.sealing.certificate._seal(Buffer.from(data[key], 'base64'), label, stable).toString('base64');
     }
     const annotations = SCOPE_ANNOTATIONS[scope];
     const metadata = { name, namespace: secret.metadata?.namespace, annotations };

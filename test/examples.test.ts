@@ -178,4 +178,19 @@ describe('the sealed variant (examples/sealed.ts)', () => {
     expect(objects.map((o: any) => o.kind).sort()).toEqual(['PodDefault', 'PodDefault', 'PodDefault', 'SealedSecret', 'SealedSecret', 'SealedSecret']);
     expectNoSecrets(yaml, [...Object.values(FAKE), `${FAKE.dockerUsername}:${FAKE.dockerPassword}`]);
   });
+
+  test('with EXAMPLE_SEALING_KEY, two runs write byte-identical files; without it, the ciphertexts differ', () => {
+    const run = (env: Record<string, string | undefined>) => {
+      const outdir = tempDir();
+      const app = new App({ outdir });
+      sealedGuide(app, { notice: () => undefined, env: { ...process.env, ...env } });
+      app.synth();
+      return fs.readFileSync(path.join(outdir, 'guide-sealed.k8s.yaml'), 'utf8');
+    };
+    const key = { EXAMPLE_SEALING_KEY: 'example-pipeline-sealing-key-0123456789' };
+    const first = run(key);
+    expect(run(key)).toBe(first);
+    expect(run({ EXAMPLE_SEALING_KEY: undefined })).not.toBe(run({ EXAMPLE_SEALING_KEY: undefined }));
+    expect(first).toMatch(/kind: SealedSecret/);
+  });
 });

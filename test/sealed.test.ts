@@ -6,10 +6,11 @@ import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { inspect } from 'util';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfigurationProvider, DockerCredentials, NotebookAccess, S3ConfigurationProvider,
-  SealingCertificate, SealingScope, SecretOutput,
+  SealingCertificate, SealingScope, SecretOutput, StableSealingKey,
 } from '../src';
 import { tempDir } from './support/kubectl';
 import { sealedSecretSchemaErrors } from './support/schema';
@@ -225,5 +226,64 @@ describe('a SealedSecret stays where it was sealed (sealed-scope)', () => {
     for (const value of Object.values(sealed.spec.encryptedData as Record<string, string>)) {
       expect(unseal(CERT.key, value, label).toString('utf8')).toMatch(/"auths"/);
     }
+  });
+});
+
+describe('stable sealing (stableKey)', () => {
+  const KEY = StableSealingKey.fromText('k'.repeat(16) + 'pipeline-secret-1234');
+  const seal = (password: string, stableKey?: StableSealingKey, scope?: SealingScope, cert = SealingCertificate.fromPem(CERT.pem)) => {
+    const chart = testChart();
+    new DockerCredentials(chart, 'D', { registries: [{ server: 'ghcr.io', username: 'u', password }], output: SecretOutput.sealed({ certificate: cert, scope, stableKey }) });
+    new AwsFileCredentials(chart, 'A', { profiles: [{ accessKeyId: 'AKIAX', secretAccessKey: 's3cr3t' }], output: SecretOutput.sealed({ certificate: cert, scope, stableKey }) });
+    return Testing.synth(chart);
+  };
+
+  test.each([undefined, SealingScope.NAMESPACE_WIDE, SealingScope.CLUSTER_WIDE])('two synths are byte-identical and the controller decrypts every value (scope %s)', (scope) => {
+    const first = seal('p4ss', KEY, scope);
+    expect(JSON.stringify(seal('p4ss', KEY, scope))).toBe(JSON.stringify(first));
+    for (const sealed of first) {
+      const label = scope === SealingScope.CLUSTER_WIDE ? '' : scope === SealingScope.NAMESPACE_WIDE ? sealed.metadata.namespace : `${sealed.metadata.namespace}/${sealed.metadata.name}`;
+      for (const value of Object.values(sealed.spec.encryptedData as Record<string, string>)) {
+        expect(unseal(CERT.key, value, label).toString('utf8')).toMatch(sealed.metadata.name === 'docker-secret' ? /"auth": "dTpwNHNz"/ : /aws_secret_access_key = s3cr3t/);
+      }
+      expect(sealedSecretSchemaErrors(sealed)).toEqual([]);
+    }
+  });
+
+  test('a changed value, another key or another certificate changes the ciphertext; the unchanged objects keep theirs', () => {
+    const base = seal('p4ss', KEY);
+    const changed = seal('other', KEY);
+    expect(changed[0].spec.encryptedData).not.toEqual(base[0].spec.encryptedData);
+    expect(changed[1].spec.encryptedData).toEqual(base[1].spec.encryptedData);
+    expect(seal('p4ss', StableSealingKey.fromText('x'.repeat(40)))[0].spec.encryptedData).not.toEqual(base[0].spec.encryptedData);
+    expect(seal('p4ss', KEY, undefined, SealingCertificate.fromPem(certificate().pem))[0].spec.encryptedData).not.toEqual(base[0].spec.encryptedData);
+    // The same value in two places gives two ciphertexts: the label and the data key are part of the derivation.
+    const elsewhere = testChart();
+    new DockerCredentials(elsewhere, 'D', { name: 'other', registries: [{ server: 'ghcr.io', username: 'u', password: 'p4ss' }], output: SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), stableKey: KEY }) });
+    expect(Object.values(Testing.synth(elsewhere)[0].spec.encryptedData)).not.toEqual(Object.values(base[0].spec.encryptedData));
+  });
+
+  test('without stableKey, sealing stays randomized as before', () => {
+    expect(seal('p4ss')[0].spec.encryptedData).not.toEqual(seal('p4ss')[0].spec.encryptedData);
+  });
+
+  test('a chart with stable sealing matches its snapshot on every run (the example\'s fixed certificate)', () => {
+    expect(seal('p4ss', KEY, undefined, SealingCertificate.fromFile(path.join(__dirname, '..', 'examples', 'sealing-cert.pem')))).toMatchSnapshot();
+  });
+
+  test('the key is checked and never printed', () => {
+    expect(errorOf(() => StableSealingKey.fromText('short'))).toBe('[StableSealingKey] the key has 5 characters; at least 32 are needed (openssl rand -base64 32)');
+    delete process.env.KF_TEST_SEALING_KEY;
+    expect(errorOf(() => StableSealingKey.fromEnv('KF_TEST_SEALING_KEY'))).toMatch(/"KF_TEST_SEALING_KEY" is not set/);
+    process.env.KF_TEST_SEALING_KEY = 'secret-sealing-key-'.repeat(3);
+    const key = StableSealingKey.fromEnv('KF_TEST_SEALING_KEY');
+    delete process.env.KF_TEST_SEALING_KEY;
+    const output = SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), stableKey: key });
+    const printed = [String(key), JSON.stringify(key), inspect(key), inspect(output, { depth: 10 })];
+    printed.push(inspect(output, { depth: 10, customInspect: false }));
+    for (const text of printed) {
+      expect(text).not.toContain('secret-sealing-key');
+    }
+    expect(errorOf(() => SecretOutput.sealed({ certificate: SealingCertificate.fromPem(CERT.pem), stableKey: 'a string' as any }))).toMatch(/stableKey must be a StableSealingKey/);
   });
 });
