@@ -153,3 +153,66 @@ describe('external output options and remote field names', () => {
     expect(() => new AwsFileCredentials(testChart(), 'A', { profiles: long })).not.toThrow();
   });
 });
+
+describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)', HAVE_GO, 'external output from the shape alone', () => {
+  /** Synthesizes with external output; no credential value is in the props. */
+  const externalOf = (make: (chart: any) => unknown) => {
+    const chart = testChart();
+    make(chart);
+    return Testing.synth(chart)[0];
+  };
+  const plainOf = (make: (chart: any) => unknown) => {
+    const chart = testChart();
+    make(chart);
+    return Testing.synth(chart)[0];
+  };
+
+  test('DockerCredentials: registry servers only; the template renders the plain config.json from the store\'s fields', () => {
+    const external = externalOf((c) => new DockerCredentials(c, 'D', { registries: [{ server: 'ghcr.io', email: 'me{{x}}@example.com' }, { server: 'docker.io' }], output: OUTPUT }));
+    const plain = plainOf((c) => new DockerCredentials(c, 'D', {
+      registries: [{ server: 'ghcr.io', username: 'gh', password: 'p:w', email: 'me{{x}}@example.com' }, { server: 'docker.io', username: 'hub', password: 'h' }],
+    }));
+    expect(external.spec.data.map((d: any) => d.remoteRef.property)).toEqual(['registry0_username', 'registry0_password', 'registry1_username', 'registry1_password']);
+    expect(render(external.spec.target.template.data, { registry0_username: 'gh', registry0_password: 'p:w', registry1_username: 'hub', registry1_password: 'h' })).toEqual(decoded(plain));
+    expect(externalSecretSchemaErrors(external)).toEqual([]);
+  });
+
+  test('AwsFileCredentials: profile names only (and a session token declared); renders the plain file', () => {
+    const external = externalOf((c) => new AwsFileCredentials(c, 'A', { profiles: [{}, { name: 'team/ml', withSessionToken: true }], output: OUTPUT }));
+    const plain = plainOf((c) => new AwsFileCredentials(c, 'A', {
+      profiles: [{ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's1' }, { name: 'team/ml', accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 's2', sessionToken: 't2' }],
+    }));
+    const fields = {
+      default_aws_access_key_id: 'AKIAIOSFODNN7EXAMPLE',
+      default_aws_secret_access_key: 's1',
+      [profileField('team/ml', 'aws_access_key_id')]: 'AKIAI44QH8DHBEXAMPLE',
+      [profileField('team/ml', 'aws_secret_access_key')]: 's2',
+      [profileField('team/ml', 'aws_session_token')]: 't2',
+    };
+    expect(external.spec.data.map((d: any) => d.secretKey)).toEqual(Object.keys(fields));
+    expect(render(external.spec.target.template.data, fields)).toEqual(decoded(plain));
+  });
+
+  test('AwsEnvConfiguration: settings only; the credentials come from the store', () => {
+    const external = externalOf((c) => new AwsEnvConfiguration(c, 'E', { region: 'eu-west-1', s3Endpoint: 'http://minio:9000', output: OUTPUT }));
+    const plain = plainOf((c) => new AwsEnvConfiguration(c, 'E', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sec', region: 'eu-west-1', s3Endpoint: 'http://minio:9000' }));
+    expect(external.spec.data.map((d: any) => d.secretKey)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+    expect(render(external.spec.target.template.data, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'sec' })).toEqual(decoded(plain));
+    expect(JSON.stringify(external)).not.toContain('held-by-the-external-store');
+  });
+
+  test('values given with external output are not used: the same ExternalSecret, and an empty password is not refused', () => {
+    const shape = externalOf((c) => new DockerCredentials(c, 'D', { registries: [{ server: 'ghcr.io' }], output: OUTPUT }));
+    const withValues = externalOf((c) => new DockerCredentials(c, 'D', { registries: [{ server: 'ghcr.io', username: 'u', password: '' }], output: OUTPUT }));
+    expect(withValues).toEqual(shape);
+    const env = externalOf((c) => new AwsEnvConfiguration(c, 'E', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x', region: 'eu-west-1', output: OUTPUT }));
+    expect(JSON.stringify(env)).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+  });
+
+  test('without external output, the values are still required, each named', () => {
+    expect(errorOf(() => new DockerCredentials(testChart(), 'D', { registries: [{ server: 'ghcr.io' }] })))
+      .toBe('[user/D] registries[0].username is missing (it is needed unless the output is external) [docker-auth, runtime]\n[user/D] registries[0].password is missing (it is needed unless the output is external) [credential-value, runtime]');
+    expect(errorOf(() => new AwsFileCredentials(testChart(), 'A', { profiles: [{}] }))).toMatch(/profiles\[0\].accessKeyId is missing \(it is needed unless the output is external\)/);
+    expect(errorOf(() => new AwsEnvConfiguration(testChart(), 'E', { region: 'eu-west-1' }))).toMatch(/AWS_ACCESS_KEY_ID is missing/);
+  });
+});

@@ -12,6 +12,9 @@ import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
 
+/** What stands for a credential the external store holds, while the settings are checked (never written). */
+const EXTERNAL_STAND_IN = 'held-by-the-external-store';
+
 /**
  * Properties of `AwsEnvConfiguration`.
  */
@@ -132,7 +135,18 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
 
   /** Checks the props and renders the Secret, before it exists. */
   private static prepare(scope: Construct, id: string, props: AwsEnvConfigurationProps): ApiObjectProps {
-    const rendered = renderAwsEnv(props, {
+    // With external output the store holds the credentials: only their names are needed, and
+    // values given here are not used (a stand-in keeps the settings' checks as they are).
+    const external = props.output?.isExternal === true && props.credentialsFromSecret === undefined;
+    const shape: AwsEnvConfigurationProps = external
+      ? {
+        ...props,
+        accessKeyId: EXTERNAL_STAND_IN,
+        secretAccessKey: EXTERNAL_STAND_IN,
+        sessionToken: props.sessionToken === undefined ? undefined : EXTERNAL_STAND_IN,
+      }
+      : props;
+    const rendered = renderAwsEnv(shape, {
       emitDefaultRegion: props.emitDefaultRegion ?? true,
       credentialsFromSecret: props.credentialsFromSecret !== undefined,
       field: (variable) => `Secret ${quote(props.name ?? 'aws-configuration')} key ${variable}`,

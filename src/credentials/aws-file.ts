@@ -23,11 +23,19 @@ export interface AwsProfile {
    */
   readonly name?: string;
 
-  /** `aws_access_key_id`. Never printed in errors. */
-  readonly accessKeyId: string;
+  /**
+   * `aws_access_key_id`. Never printed in errors.
+   *
+   * @default - required, unless the output is external (`SecretOutput.external`): then the store holds it and a value given here is not used
+   */
+  readonly accessKeyId?: string;
 
-  /** `aws_secret_access_key`. Never printed in errors. */
-  readonly secretAccessKey: string;
+  /**
+   * `aws_secret_access_key`. Never printed in errors.
+   *
+   * @default - required, unless the output is external (`SecretOutput.external`): then the store holds it and a value given here is not used
+   */
+  readonly secretAccessKey?: string;
 
   /**
    * `aws_session_token`, for temporary credentials. Never printed in errors.
@@ -35,6 +43,14 @@ export interface AwsProfile {
    * @default - not written
    */
   readonly sessionToken?: string;
+
+  /**
+   * With external output: the remote secret also holds this profile's session token
+   * (`<profile>_aws_session_token`), written as `aws_session_token`.
+   *
+   * @default - only when `sessionToken` is given
+   */
+  readonly withSessionToken?: boolean;
 }
 
 /**
@@ -163,7 +179,7 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
     let profiles: string[];
     let template: ExternalTemplate | undefined;
     if (props.profiles !== undefined) {
-      const built = buildCredentialsFile(props.profiles);
+      const built = buildCredentialsFile(props.profiles, { external: props.output?.isExternal });
       problems.push(...built.problems);
       content = built.content;
       template = { fields: built.fields, templates: { [key]: built.template } };

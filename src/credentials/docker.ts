@@ -142,7 +142,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     let registries: string[];
     let template: ExternalTemplate | undefined;
     if (props.registries !== undefined) {
-      const built = buildDockerConfig(props.registries);
+      const built = buildDockerConfig(props.registries, { external: props.output?.isExternal });
       problems.push(...built.problems);
       content = built.content;
       template = { fields: built.fields, templates: { [key]: built.template } };

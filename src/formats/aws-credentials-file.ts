@@ -27,9 +27,10 @@ export const SESSION_TOKEN = 'aws_session_token';
 /** One profile, as `AwsFileCredentials` takes it. */
 export interface AwsProfileInput {
   readonly name?: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
   readonly sessionToken?: string;
+  readonly withSessionToken?: boolean;
 }
 
 /** A profile read from a file: its keys and values, in file order. */
@@ -55,7 +56,10 @@ export function checkProfileName(field: string, name: string): string | undefine
   return undefined;
 }
 
-function checkValue(field: string, value: string): Problem | undefined {
+function checkValue(field: string, value: string | undefined): Problem | undefined {
+  if (value === undefined) {
+    return { rule: 'credential-value', message: `${field} is missing (it is needed unless the output is external)` };
+  }
   if (typeof value === 'string' && (value.startsWith('#') || value.startsWith(';'))) {
     // After "key = ", the JS SDK strips "#..." and ";..." as a comment; botocore keeps them.
     return { rule: 'aws-file-value', message: `${field} starts with "#" or ";" (length ${value.length}), which the AWS JS SDK reads as a comment after "key = " while botocore does not` };
@@ -94,7 +98,7 @@ export function remoteProfileName(profile: string): string {
  * Builds a credentials file; the first profile's name defaults to `default`. `template` is the
  * same file as an External Secrets template, each value read from its remote field.
  */
-export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): BuiltFile {
+export function buildCredentialsFile(profiles: readonly AwsProfileInput[], options: { external?: boolean } = {}): BuiltFile {
   if (!Array.isArray(profiles) || profiles.length === 0) {
     return { problems: [{ rule: 'aws-file-section', message: 'profiles is empty (give at least one profile, or credentialsFile)' }], content: '', template: '', fields: [] };
   }
@@ -114,17 +118,20 @@ export function buildCredentialsFile(profiles: readonly AwsProfileInput[]): Buil
     const nameProblem = checkProfileName(`${field}.name`, name);
     problems.push(
       nameProblem === undefined ? undefined : { rule: name in Object.prototype ? 'aws-profile-name' : 'aws-file-section', message: nameProblem },
-      checkValue(`${field}.accessKeyId`, profile.accessKeyId),
-      checkValue(`${field}.secretAccessKey`, profile.secretAccessKey),
-      profile.sessionToken === undefined ? undefined : checkValue(`${field}.sessionToken`, profile.sessionToken),
+      // With external output the store holds the credentials: only the shape is needed here.
+      ...(options.external ? [] : [
+        checkValue(`${field}.accessKeyId`, profile.accessKeyId),
+        checkValue(`${field}.secretAccessKey`, profile.secretAccessKey),
+        profile.sessionToken === undefined ? undefined : checkValue(`${field}.sessionToken`, profile.sessionToken),
+      ]),
     );
     if (!nameProblem && seen.has(name)) {
       problems.push({ rule: 'aws-file-duplicates', message: `${field}.name ${quote(name)} is also the name of profiles[${seen.get(name)}] (botocore rejects duplicate sections)` });
     }
     seen.set(name, index);
-    const values: Array<[string, string]> = [[ACCESS_KEY_ID, profile.accessKeyId], [SECRET_ACCESS_KEY, profile.secretAccessKey]];
-    if (profile.sessionToken !== undefined) {
-      values.push([SESSION_TOKEN, profile.sessionToken]);
+    const values: Array<[string, string]> = [[ACCESS_KEY_ID, profile.accessKeyId ?? ''], [SECRET_ACCESS_KEY, profile.secretAccessKey ?? '']];
+    if (profile.sessionToken !== undefined || (options.external && profile.withSessionToken)) {
+      values.push([SESSION_TOKEN, profile.sessionToken ?? '']);
     }
     sections.push([`[${name}]`, ...values.map(([key, value]) => `${key} = ${value}`)].join('\n') + '\n');
     templates.push([goTemplateText(`[${name}]`), ...values.map(([key]) => `${key} = {{ index . ${JSON.stringify(profileField(name, key))} }}`)].join('\n') + '\n');

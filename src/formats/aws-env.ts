@@ -86,7 +86,8 @@ const SIGNATURE_VERSIONS = ['s3v4', 's3'];
 export interface S3Settings {
   /**
    * `AWS_ACCESS_KEY_ID`. Required together with `secretAccessKey`, unless `credentialsFromSecret`
-   * is given. Never printed in errors.
+   * is given or the output is external (`SecretOutput.external`: the store holds both, and values
+   * given here are not used). Never printed in errors.
    *
    * @default - none
    */

@@ -36,11 +36,19 @@ export interface DockerRegistryCredentials {
    */
   readonly server: string;
 
-  /** The username: not empty, no `:`. */
-  readonly username: string;
+  /**
+   * The username: not empty, no `:`.
+   *
+   * @default - required, unless the output is external (`SecretOutput.external`): then the store holds it and a value given here is not used
+   */
+  readonly username?: string;
 
-  /** The password or access token. Never printed in errors. */
-  readonly password: string;
+  /**
+   * The password or access token. Never printed in errors.
+   *
+   * @default - required, unless the output is external (`SecretOutput.external`): then the store holds it and a value given here is not used
+   */
+  readonly password?: string;
 
   /**
    * An e-mail address (legacy field, kept for old registries).
@@ -106,7 +114,10 @@ export function checkRegistryAddress(field: string, server: string): string | un
 }
 
 /** Checks a username: non-empty, no `:` (docker splits `auth` at the first one), no control characters. */
-function checkUsername(field: string, username: string): Problem | undefined {
+function checkUsername(field: string, username: string | undefined): Problem | undefined {
+  if (username === undefined) {
+    return { rule: 'docker-auth', message: `${field} is missing (it is needed unless the output is external)` };
+  }
   if (typeof username !== 'string') {
     return { rule: 'docker-auth', message: `${field} is not a string` };
   }
@@ -123,7 +134,7 @@ function checkUsername(field: string, username: string): Problem | undefined {
  * Builds config.json from registry credentials, formatted as `docker login` writes it (tab
  * indent, keys in order), with `auth` = base64(`username:password`).
  */
-export function buildDockerConfig(registries: readonly DockerRegistryInput[]): BuiltFile {
+export function buildDockerConfig(registries: readonly DockerRegistryInput[], options: { external?: boolean } = {}): BuiltFile {
   const problems: Array<Problem | undefined> = [];
   if (!Array.isArray(registries) || registries.length === 0) {
     return { problems: [{ rule: 'docker-config-json', message: 'registries is empty (give at least one registry, or configJson)' }], content: '', template: '', fields: [] };
@@ -138,8 +149,11 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
     const addressProblem = checkRegistryAddress(`${field}.server`, registry.server);
     problems.push(
       problem('docker-registry-key', addressProblem),
-      checkUsername(`${field}.username`, registry.username),
-      checkSecretValue(`${field}.password`, registry.password),
+      // With external output the store holds the credentials: only the shape is needed here.
+      options.external ? undefined : checkUsername(`${field}.username`, registry.username),
+      options.external ? undefined : registry.password === undefined
+        ? { rule: 'credential-value', message: `${field}.password is missing (it is needed unless the output is external)` }
+        : checkSecretValue(`${field}.password`, registry.password),
       registry.email === undefined ? undefined : checkSecretValue(`${field}.email`, registry.email),
     );
     if (addressProblem) {
@@ -153,7 +167,7 @@ export function buildDockerConfig(registries: readonly DockerRegistryInput[]): B
       continue;
     }
     hosts.set(host, index);
-    const entry: Record<string, string> = { auth: Buffer.from(`${registry.username}:${registry.password}`, 'utf8').toString('base64') };
+    const entry: Record<string, string> = { auth: Buffer.from(`${registry.username ?? ''}:${registry.password ?? ''}`, 'utf8').toString('base64') };
     if (registry.email !== undefined) {
       entry.email = registry.email;
     }
