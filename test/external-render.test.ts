@@ -10,7 +10,10 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { AwsEnvConfiguration, AwsFileCredentials, DockerCredentials, SecretOutput } from '../src';
+import {
+  AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfig, DockerConfigurationProvider, DockerCredentials, NotebookAccess,
+  S3ConfigurationProvider, SecretOutput,
+} from '../src';
 import { describeWithTool, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
 import { externalSecretSchemaErrors } from './support/schema';
@@ -214,5 +217,49 @@ describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)'
       .toBe('[user/D] registries[0].username is missing (it is needed unless the output is external) [docker-auth, runtime]\n[user/D] registries[0].password is missing (it is needed unless the output is external) [credential-value, runtime]');
     expect(errorOf(() => new AwsFileCredentials(testChart(), 'A', { profiles: [{}] }))).toMatch(/profiles\[0\].accessKeyId is missing \(it is needed unless the output is external\)/);
     expect(errorOf(() => new AwsEnvConfiguration(testChart(), 'E', { region: 'eu-west-1' }))).toMatch(/AWS_ACCESS_KEY_ID is missing/);
+  });
+});
+
+describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)', HAVE_GO, 'NotebookAccess with external output and no credential anywhere', () => {
+  test('registry servers and storage settings only: ExternalSecrets and PodDefaults per namespace, rendering the plain Secrets', () => {
+    // GIVEN providers that hold no credential (nothing is read from a file or the environment)
+    const config = new Config({
+      dockerConfigProvider: DockerConfigurationProvider.fromRegistryServers(['ghcr.io', 'docker.io']),
+      storageConfigProvider: S3ConfigurationProvider.forExternalStore({ region: 'eu-west-1', s3Endpoint: 'http://minio.example.com:9000' }),
+    });
+    const chart = testChart();
+    new NotebookAccess(chart, 'Access', { config, namespaces: ['team-a', 'team-b'], docker: { output: OUTPUT }, storage: { output: OUTPUT } });
+    const objects = Testing.synth(chart);
+    // THEN two ExternalSecrets and their PodDefaults per namespace
+    expect(objects.map((o: any) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
+      'ExternalSecret team-a/aws-configuration', 'ExternalSecret team-a/docker-secret', 'ExternalSecret team-b/aws-configuration', 'ExternalSecret team-b/docker-secret',
+      'PodDefault team-a/aws-configuration', 'PodDefault team-a/docker-config', 'PodDefault team-b/aws-configuration', 'PodDefault team-b/docker-config',
+    ].sort());
+    // AND each renders, from the store's fields, what plain output writes from the same values
+    const plainChart = testChart();
+    new DockerCredentials(plainChart, 'D', { registries: [{ server: 'ghcr.io', username: 'gh', password: 'p' }, { server: 'docker.io', username: 'hub', password: 'h' }] });
+    new AwsEnvConfiguration(plainChart, 'E', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's', region: 'eu-west-1', s3Endpoint: 'http://minio.example.com:9000' });
+    const [plainDocker, plainEnv] = Testing.synth(plainChart);
+    const docker = objects.find((o: any) => o.kind === 'ExternalSecret' && o.metadata.name === 'docker-secret');
+    const env = objects.find((o: any) => o.kind === 'ExternalSecret' && o.metadata.name === 'aws-configuration');
+    expect(render(docker.spec.target.template.data, { registry0_username: 'gh', registry0_password: 'p', registry1_username: 'hub', registry1_password: 'h' })).toEqual(decoded(plainDocker));
+    expect(render(env.spec.target.template.data, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 's' })).toEqual(decoded(plainEnv));
+    for (const o of objects.filter((x: any) => x.kind === 'ExternalSecret')) {
+      expect(externalSecretSchemaErrors(o)).toEqual([]);
+    }
+  });
+
+  test('shape-only sources need external output, and hold nothing to print', () => {
+    const servers = DockerConfigurationProvider.fromRegistryServers(['ghcr.io']);
+    expect(errorOf(() => DockerCredentials.fromProvider(testChart(), 'D', servers)))
+      .toBe('[user/D] config names registry servers only (fromRegistryServers) and holds no credentials: it needs output SecretOutput.external(...)');
+    expect(errorOf(() => AwsEnvConfiguration.fromProvider(testChart(), 'E', S3ConfigurationProvider.forExternalStore({ region: 'eu-west-1' }))))
+      .toMatch(/holds settings only \(S3ConfigurationProvider.forExternalStore\) and no credentials: it needs output SecretOutput.external/);
+    expect(errorOf(() => S3ConfigurationProvider.forExternalStore({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }))).toMatch(/accessKeyId is given, but the external store holds the credentials/);
+    expect(errorOf(() => S3ConfigurationProvider.forExternalStore({ region: 'Not A Region' }))).toMatch(/AWS_REGION/);
+    expect(errorOf(() => DockerConfig.fromRegistryServers(['ghcr.io', 'https://GHCR.io/v2/']))).toMatch(/servers\[1\] is the same registry as servers\[0\]/);
+    expect(errorOf(() => DockerConfig.fromRegistryServers([]))).toMatch(/servers is empty/);
+    expect(errorOf(() => servers.config.configJson())).toMatch(/names registry servers only/);
+    expect(servers.covers('ghcr.io/team/model:1')).toBe(true);
   });
 });

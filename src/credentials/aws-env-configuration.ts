@@ -8,7 +8,7 @@ import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './
 import { AWS_ENV, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
 import { goTemplateText } from '../formats/go-template';
 import { NotebookPodDefault } from '../pod-default';
-import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
+import { isExternalStore, S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
 
@@ -115,6 +115,9 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   public static fromProvider(
     scope: Construct, id: string, provider: S3ConfigurationProvider, options: AwsEnvFromProviderOptions = {},
   ): AwsEnvConfiguration {
+    if (isExternalStore(provider) && !options.output?.isExternal) {
+      throwIfProblemsAt(childPath(scope, id), ['the provider holds settings only (S3ConfigurationProvider.forExternalStore) and no credentials: it needs output SecretOutput.external(...)']);
+    }
     return new AwsEnvConfiguration(scope, id, { ...settingsOf(provider), ...options });
   }
 

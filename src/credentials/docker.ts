@@ -151,8 +151,19 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
       if (!(props.config instanceof DockerConfig)) {
         throwIfProblemsAt(childPath(scope, id), ['config must be a DockerConfig (DockerConfig.fromFile, fromJson or fromRegistries)']);
       }
-      // Checked once, where the value was made.
-      content = props.config.configJson();
+      if (props.config._shapeOnly) {
+        // Registry servers only: with external output, the same shape as registries without values.
+        if (!props.output?.isExternal) {
+          throwIfProblemsAt(childPath(scope, id), ['config names registry servers only (fromRegistryServers) and holds no credentials: it needs output SecretOutput.external(...)']);
+        }
+        const built = buildDockerConfig(props.config.registries.map((server) => ({ server })), { external: true });
+        problems.push(...built.problems);
+        content = built.content;
+        template = { fields: built.fields, templates: { [key]: built.template } };
+      } else {
+        // Checked once, where the value was made.
+        content = props.config.configJson();
+      }
       registries = props.config.registries;
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';

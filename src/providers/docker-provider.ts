@@ -51,6 +51,16 @@ export class DockerConfigurationProvider {
   }
 
   /**
+   * Registry servers only, for `SecretOutput.external`: the external store holds the
+   * credentials, so none is read or held here (`DockerConfig.fromRegistryServers`).
+   *
+   * @param servers registry addresses, e.g. `ghcr.io`
+   */
+  public static fromRegistryServers(servers: string[]): DockerConfigurationProvider {
+    return DockerConfigurationProvider.fromConfig(DockerConfig.fromRegistryServers(servers));
+  }
+
+  /**
    * A config.json read or built already.
    *
    * @param config the checked config.json

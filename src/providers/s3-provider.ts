@@ -84,6 +84,26 @@ export class S3ConfigurationProvider {
   }
 
   /**
+   * Settings only, for `SecretOutput.external`: the external store holds `AWS_ACCESS_KEY_ID` and
+   * `AWS_SECRET_ACCESS_KEY`, so none is read or held here; the settings (region, endpoint, ...)
+   * are checked as `fromEnv` checks them. Written as variables (`AwsEnvConfiguration`), with
+   * external output only.
+   *
+   * @param settings the region, endpoint and other settings; no credentials
+   */
+  public static forExternalStore(settings: S3Settings = {}): S3ConfigurationProvider {
+    const caller = 'S3ConfigurationProvider.forExternalStore()';
+    const given = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'credentialsFromSecret'] as const).filter((k) => settings?.[k] !== undefined);
+    throwIfProblemsAt(caller, given.map((k) => `${k} is given, but the external store holds the credentials: leave it out`));
+    const standIn = 'held-by-the-external-store';
+    const rendered = renderAwsEnv({ ...settings, accessKeyId: standIn, secretAccessKey: standIn }, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `setting ${v}` });
+    throwIfProblemsAt(caller, rendered.problems);
+    const provider = new S3ConfigurationProvider();
+    provider.init({ kind: StorageConfigurationKind.ENVIRONMENT, source: 'external store', settings: { ...settings } });
+    return provider;
+  }
+
+  /**
    * Reads a credentials file and selects a profile, over `defaults` (settings as data: the
    * in-cluster MinIO's for `DefaultMinioConfigurationProvider`).
    * @internal
@@ -319,6 +339,11 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
   protected constructor() {
     super();
   }
+}
+
+/** Whether a provider names settings only, for an external store (`forExternalStore`). */
+export function isExternalStore(provider: S3ConfigurationProvider): boolean {
+  return provider.kind === StorageConfigurationKind.ENVIRONMENT && provider.source === 'external store';
 }
 
 /** The settings of a provider, credentials included, for the constructs that write them. */

@@ -1,6 +1,6 @@
-import { Problem } from '../engine/rule-ids';
+import { Problem, problem } from '../engine/rule-ids';
 import { throwIfProblemsAt } from '../errors';
-import { buildDockerConfig, checkDockerConfig, DockerRegistryCredentials } from '../formats/docker-config';
+import { buildDockerConfig, checkDockerConfig, checkRegistryAddress, DockerRegistryCredentials, normalizeRegistry } from '../formats/docker-config';
 import { decodeCredentialBytes, readCredentialFile } from '../formats/files';
 import { coverageProblem, coveredRegistries } from '../formats/image-reference';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
@@ -14,6 +14,8 @@ export function checkConfigJson(text: string, field: string): { problems: Proble
 
 /** The contents of each value, kept out of every printout. */
 const CONTENT = new SecretStore<string>();
+/** Values that name registry servers only (for external output), without any credential. */
+const SHAPE_ONLY = new WeakSet<DockerConfig>();
 
 /**
  * A Docker `config.json`, read and checked once as docker, podman and kaniko read it: what
@@ -56,6 +58,35 @@ export class DockerConfig {
    */
   public static fromRegistries(registries: DockerRegistryCredentials[]): DockerConfig {
     return DockerConfig._build(registries, 'DockerConfig.fromRegistries()');
+  }
+
+  /**
+   * Registry servers only, for `SecretOutput.external`: the external store holds their
+   * credentials, so nothing secret is read or held. `DockerCredentials` (and `NotebookAccess`)
+   * accept it with external output only; `configJson()` has nothing to give.
+   *
+   * @param servers registry addresses, written as `docker login` writes them (Docker Hub as `https://index.docker.io/v1/`)
+   */
+  public static fromRegistryServers(servers: string[]): DockerConfig {
+    const caller = 'DockerConfig.fromRegistryServers()';
+    const list = Array.isArray(servers) ? servers : [];
+    const keys = list.map((server) => (checkRegistryAddress('', server) === undefined ? normalizeRegistry(server) : undefined));
+    throwIfProblemsAt(caller, [
+      list.length === 0 ? 'servers is empty (give at least one registry server)' : undefined,
+      ...list.map((server, i) => problem('docker-registry-key', checkRegistryAddress(`servers[${i}]`, server))),
+      ...keys.map((key, i) => (key !== undefined && keys.indexOf(key) !== i ? problem('docker-registry-key', `servers[${i}] is the same registry as servers[${keys.indexOf(key)}]`) : undefined)),
+    ]);
+    const config = new DockerConfig('registry servers', '', keys as string[]);
+    SHAPE_ONLY.add(config);
+    return config;
+  }
+
+  /**
+   * Whether it names registry servers only (`fromRegistryServers`).
+   * @internal
+   */
+  public get _shapeOnly(): boolean {
+    return SHAPE_ONLY.has(this);
   }
 
   /**
@@ -117,6 +148,9 @@ export class DockerConfig {
 
   /** The config.json contents, exactly as read or built. It holds credentials: do not log it. */
   public configJson(): string {
+    if (SHAPE_ONLY.has(this)) {
+      throw new Error('[DockerConfig] this value names registry servers only (fromRegistryServers): the external store holds their credentials, and there is no config.json here');
+    }
     return CONTENT.get(this);
   }
 
