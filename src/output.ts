@@ -7,6 +7,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { ApiObjectProps } from 'cdk8s';
 import { inspectAs, REDACTED, SecretStore } from './redact';
+import { isDnsSubdomain, MAX_SUBDOMAIN, SECRET_DATA_KEY } from './rules/names';
 import { quote } from './rules/text';
 
 /**
@@ -318,16 +319,30 @@ const SCOPE_ANNOTATIONS: { readonly [scope: string]: { readonly [key: string]: s
   [SealingScope.CLUSTER_WIDE]: { 'sealedsecrets.bitnami.com/cluster-wide': 'true' },
 };
 
-/** An ExternalSecret's `secretKey` (the CRD's pattern). */
-const EXTERNAL_SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+/**
+ * The label a SealedSecret's values are sealed with, as the controller computes it from the
+ * object's scope annotations (`EncryptionLabel`): `namespace/name` (strict), `namespace`
+ * (namespace-wide) or nothing (cluster-wide).
+ */
+export function sealingLabel(
+  annotations: { readonly [key: string]: string } | undefined, namespace: string | undefined, name: string | undefined,
+): string {
+  if (annotations?.['sealedsecrets.bitnami.com/cluster-wide'] === 'true') {
+    return '';
+  }
+  if (annotations?.['sealedsecrets.bitnami.com/namespace-wide'] === 'true') {
+    return namespace ?? '';
+  }
+  return `${namespace ?? ''}/${name ?? ''}`;
+}
+
 /** A Go duration, as `time.ParseDuration` reads it (`refreshInterval`): `0`, or numbers with units. */
 const GO_DURATION = /^[-+]?(?:0|(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** What the operator would refuse of the options (each a sentence). */
 function externalOptionProblems(options: ExternalOutputOptions): string[] {
   const problems: string[] = [];
-  if (options.store.length > 253 || !DNS1123_SUBDOMAIN.test(options.store)) {
+  if (!isDnsSubdomain(options.store)) {
     problems.push(`store ${quote(options.store)} is not a Kubernetes object name (a DNS-1123 subdomain of at most 253 characters: lower-case letters, digits, '-' and '.'), so no SecretStore can have it`);
   }
   const kinds = Object.values(ExternalStoreKind) as string[];
@@ -420,14 +435,14 @@ export class SecretOutput {
     if (scope !== SealingScope.CLUSTER_WIDE && namespace === undefined) {
       throw new Error(`Secret ${quote(name)} has no namespace, which a ${scope} SealedSecret needs (set namespace, or use SealingScope.CLUSTER_WIDE)`);
     }
-    const label = scope === SealingScope.STRICT ? `${namespace}/${name}` : scope === SealingScope.NAMESPACE_WIDE ? namespace! : '';
+    const annotations = SCOPE_ANNOTATIONS[scope];
+    const label = sealingLabel(annotations, namespace, name);
     const data = (secret as { data?: Record<string, string> }).data ?? {};
     const encryptedData: Record<string, string> = {};
     for (const key of Object.keys(data).sort()) {
       const stable = this.sealing.stableKey ? { key: this.sealing.stableKey, dataKey: key } : undefined;
       encryptedData[key] = this.sealing.certificate._seal(Buffer.from(data[key], 'base64'), label, stable).toString('base64');
     }
-    const annotations = SCOPE_ANNOTATIONS[scope];
     const metadata = { name, namespace: secret.metadata?.namespace, annotations };
     return {
       apiVersion: 'bitnami.com/v1alpha1',
@@ -448,8 +463,8 @@ export class SecretOutput {
     const name = secret.metadata?.name ?? '';
     const keys = Object.keys((secret as { data?: Record<string, string> }).data ?? {}).sort();
     const description = template ?? { fields: keys, templates: {} };
-    const fieldProblems = description.fields.filter((f) => !EXTERNAL_SECRET_KEY.test(f) || f.length > 253).map((f) => (f.length > 253
-      ? `remote field names are at most 253 characters (an ExternalSecret's secretKey); one has ${f.length} (shorten the profile name)`
+    const fieldProblems = description.fields.filter((f) => !SECRET_DATA_KEY.test(f) || f.length > MAX_SUBDOMAIN).map((f) => (f.length > MAX_SUBDOMAIN
+      ? `remote field names are at most ${MAX_SUBDOMAIN} characters (an ExternalSecret's secretKey); one has ${f.length} (shorten the profile name)`
       : `remote field ${quote(f)} is not a valid ExternalSecret secretKey ([-._a-zA-Z0-9])`));
     const repeated = description.fields.find((f, i) => description.fields.indexOf(f) !== i);
     if (repeated !== undefined) {

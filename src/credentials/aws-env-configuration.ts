@@ -5,15 +5,12 @@ import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { AWS_ENV, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
+import { AWS_ENV, EXTERNAL_STAND_IN, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
 import { goTemplateText } from '../formats/go-template';
 import { NotebookPodDefault } from '../pod-default';
 import { isExternalStore, S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
-
-/** What stands for a credential the external store holds, while the settings are checked (never written). */
-const EXTERNAL_STAND_IN = 'held-by-the-external-store';
 
 /**
  * Properties of `AwsEnvConfiguration`.

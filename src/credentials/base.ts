@@ -1,14 +1,15 @@
 import { ApiObject, ApiObjectProps, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 import { problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
+import { sealingLabel } from '../output';
 import { defaultVolumeName, NotebookPodDefault } from '../pod-default';
 import { inspectAs } from '../redact';
+import { checkExistingSecret, ExistingSecretOptions, keysOfProps } from './secret';
 import { quote } from '../rules/text';
 import { secretNameOf } from '../secret-ref';
-import { checkExistingSecret, ExistingSecretOptions, keysOfProps } from './secret';
-import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 
 /**
  * Options shared by every `addPodDefault()`.
@@ -201,17 +202,6 @@ export function addEnvPodDefault(
   });
 }
 
-/** The label a SealedSecret's values are sealed with, from its scope annotations (the controller's EncryptionLabel). */
-function sealingLabel(annotations: Record<string, string> | undefined, namespace: string | undefined, name: string | undefined): string {
-  if (annotations?.['sealedsecrets.bitnami.com/cluster-wide'] === 'true') {
-    return '';
-  }
-  if (annotations?.['sealedsecrets.bitnami.com/namespace-wide'] === 'true') {
-    return namespace ?? '';
-  }
-  return `${namespace ?? ''}/${name ?? ''}`;
-}
-
 /**
  * The props with a Secret's `data` behind a `Lazy`: cdk8s keeps its props as a plain field, which
  * jest's diffs and `util.inspect` without custom inspection print whole; a Lazy shows only a
@@ -301,14 +291,14 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   private checkSealedScope(json: any): void {
     const metadata = json?.metadata ?? {};
     const template = json?.spec?.template?.metadata ?? {};
-    const label = sealingLabel(metadata.annotations, metadata.namespace ?? Chart.of(this).namespace, metadata.name);
+    const namespace = metadata.namespace ?? Chart.of(this).namespace;
+    const label = sealingLabel(metadata.annotations, namespace, metadata.name);
     const problems: string[] = [];
     if (label !== this.sealedFor) {
       const what = this.sealedFor === '' ? 'cluster-wide' : this.sealedFor!.includes('/') ? `for ${quote(this.sealedFor!)} (strict scope)` : `for namespace ${quote(this.sealedFor!)} (namespace-wide)`;
       problems.push(`a JSON patch changes the SealedSecret's name, namespace or scope annotations, but its values were sealed ${what}: `
         + 'the sealed-secrets controller would refuse to decrypt them (seal again for the new place: give the construct its name and namespace instead of patching them)');
     }
-    const namespace = metadata.namespace ?? Chart.of(this).namespace;
     if ((template.name !== undefined && template.name !== metadata.name) || (template.namespace !== undefined && template.namespace !== namespace)) {
       problems.push('a JSON patch makes spec.template.metadata name or namespace differ from the SealedSecret\'s own: the controller makes the Secret of the SealedSecret\'s name and namespace');
     }

@@ -138,32 +138,27 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     if ([props.registries, props.configJson, props.config].filter((s) => s !== undefined).length !== 1) {
       throwIfProblemsAt(childPath(scope, id), [...problems, 'give exactly one of registries, configJson and config (or use DockerCredentials.fromExistingSecret)']);
     }
+    if (props.config !== undefined && !(props.config instanceof DockerConfig)) {
+      throwIfProblemsAt(childPath(scope, id), ['config must be a DockerConfig (DockerConfig.fromFile, fromJson or fromRegistries)']);
+    }
+    // Registry servers only (fromRegistryServers) are registries without values: external output only.
+    const shapeOnly = props.config?._shapeOnly === true;
+    if (shapeOnly && !props.output?.isExternal) {
+      throwIfProblemsAt(childPath(scope, id), ['config names registry servers only (fromRegistryServers) and holds no credentials: it needs output SecretOutput.external(...)']);
+    }
+    const registryInput = shapeOnly ? props.config!.registries.map((server) => ({ server })) : props.registries;
     let content: string;
     let registries: string[];
     let template: ExternalTemplate | undefined;
-    if (props.registries !== undefined) {
-      const built = buildDockerConfig(props.registries, { external: props.output?.isExternal });
+    if (registryInput !== undefined) {
+      const built = buildDockerConfig(registryInput, { external: props.output?.isExternal });
       problems.push(...built.problems);
       content = built.content;
       template = { fields: built.fields, templates: { [key]: built.template } };
       registries = built.problems.length > 0 ? [] : Object.keys(JSON.parse(content).auths);
     } else if (props.config !== undefined) {
-      if (!(props.config instanceof DockerConfig)) {
-        throwIfProblemsAt(childPath(scope, id), ['config must be a DockerConfig (DockerConfig.fromFile, fromJson or fromRegistries)']);
-      }
-      if (props.config._shapeOnly) {
-        // Registry servers only: with external output, the same shape as registries without values.
-        if (!props.output?.isExternal) {
-          throwIfProblemsAt(childPath(scope, id), ['config names registry servers only (fromRegistryServers) and holds no credentials: it needs output SecretOutput.external(...)']);
-        }
-        const built = buildDockerConfig(props.config.registries.map((server) => ({ server })), { external: true });
-        problems.push(...built.problems);
-        content = built.content;
-        template = { fields: built.fields, templates: { [key]: built.template } };
-      } else {
-        // Checked once, where the value was made.
-        content = props.config.configJson();
-      }
+      // Checked once, where the value was made.
+      content = props.config.configJson();
       registries = props.config.registries;
     } else {
       content = typeof props.configJson === 'string' ? props.configJson : '';

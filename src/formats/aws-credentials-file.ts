@@ -16,6 +16,7 @@ import {
 import { oversizedProblem } from './files';
 import { goTemplateText } from './go-template';
 import { Problem } from '../engine/rule-ids';
+import { SECRET_DATA_KEY } from '../rules/names';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 /** The keys of a credentials profile. */
@@ -80,18 +81,13 @@ export function profileField(profile: string, key: string): string {
   return `${remoteProfileName(profile)}_${key}`;
 }
 
-/** What an ExternalSecret's `secretKey` may be (the CRD's pattern). */
-const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-/** The CRD's maxLength of a `secretKey`. */
-export const MAX_SECRET_KEY = 253;
-
 /**
  * A profile's name in the remote fields: itself when the CRD's `secretKey` pattern allows it
  * (`[-._a-zA-Z0-9]`), otherwise `profile-` and the hexadecimal of its UTF-8 bytes (`team/ml` →
  * `profile-7465616d2f6d6c`), so that every profile name botocore accepts has a valid key.
  */
 export function remoteProfileName(profile: string): string {
-  return SECRET_KEY.test(profile) ? profile : `profile-${Buffer.from(profile, 'utf8').toString('hex')}`;
+  return SECRET_DATA_KEY.test(profile) ? profile : `profile-${Buffer.from(profile, 'utf8').toString('hex')}`;
 }
 
 /**

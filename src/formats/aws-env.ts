@@ -7,6 +7,10 @@ import { Problem, problem } from '../engine/rule-ids';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
+
+/** What stands for a credential an external store holds, while the settings are checked (never written). */
+export const EXTERNAL_STAND_IN = 'held-by-the-external-store';
+
 /**
  * Credentials that are taken from keys of a Secret that exists in the namespace, instead of
  * being written: the PodDefault sets `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` with

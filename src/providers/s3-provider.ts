@@ -1,6 +1,6 @@
 import { throwIfProblemsAt } from '../errors';
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
-import { MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { EXTERNAL_STAND_IN, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
 import { botocoreCredentials } from '../formats/aws-ini';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
@@ -95,8 +95,7 @@ export class S3ConfigurationProvider {
     const caller = 'S3ConfigurationProvider.forExternalStore()';
     const given = (['accessKeyId', 'secretAccessKey', 'sessionToken', 'credentialsFromSecret'] as const).filter((k) => settings?.[k] !== undefined);
     throwIfProblemsAt(caller, given.map((k) => `${k} is given, but the external store holds the credentials: leave it out`));
-    const standIn = 'held-by-the-external-store';
-    const rendered = renderAwsEnv({ ...settings, accessKeyId: standIn, secretAccessKey: standIn }, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `setting ${v}` });
+    const rendered = renderAwsEnv({ ...settings, accessKeyId: EXTERNAL_STAND_IN, secretAccessKey: EXTERNAL_STAND_IN }, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `setting ${v}` });
     throwIfProblemsAt(caller, rendered.problems);
     const provider = new S3ConfigurationProvider();
     provider.init({ kind: StorageConfigurationKind.ENVIRONMENT, source: 'external store', settings: { ...settings } });

@@ -12,7 +12,8 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The characters of a Secret data key, and of an ExternalSecret's `secretKey` (the same pattern in its CRD). */
+export const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** The longest PodDefault name: the webhook's pod annotation `poddefault.admission.kubeflow.org/poddefault-<name>` must stay within 63 characters. */
 export const MAX_PODDEFAULT_NAME = 52;
@@ -23,6 +24,11 @@ export const MAX_LABEL = 63;
 
 const SUBDOMAIN_RULE = "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit";
 const LABEL_RULE = "lower-case letters, digits and '-', starting and ending with a letter or digit";
+
+/** Whether `value` is a DNS-1123 subdomain of at most `max` characters (an object name). */
+export function isDnsSubdomain(value: string, max: number = MAX_SUBDOMAIN): boolean {
+  return typeof value === 'string' && value.length > 0 && value.length <= max && DNS1123_SUBDOMAIN.test(value);
+}
 
 /** `field` must be a DNS-1123 subdomain of at most `max` characters (Secret names, PodDefault names). */
 export function checkDnsSubdomain(field: string, value: string, max: number = MAX_SUBDOMAIN): string | undefined {
