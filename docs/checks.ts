@@ -12,7 +12,7 @@ import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault,
+  AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault, ProfileAccess,
   S3ConfigurationProvider, SealingCertificate, SecretOutput,
 } from '../src';
 import { RuleId, RULES } from '../src/engine/rule-ids';
@@ -64,6 +64,19 @@ function sealedDocker(patch: JsonPatch): Chart {
   return c;
 }
 const synth = (c: Chart) => Testing.synth(c);
+/** Every profile namespace given Docker credentials whose PodDefault has `desc`. */
+function profileAccess(desc: string): Chart {
+  const c = new Chart(Testing.app(), 'platform');
+  new ProfileAccess(c, 'Profiles', {
+    config: new Config({
+      dockerConfigProvider: DockerConfigurationProvider.fromRegistries([{ server: 'ghcr.io', username: 'u', password: 'p' }]),
+      storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example-secret' }),
+    }),
+    docker: { desc },
+    storage: { offer: false },
+  });
+  return c;
+}
 const pd = (c: Chart, id: string, props: Partial<{ name: string; selectorLabel: string; namespace: string }> = {}) =>
   new NotebookPodDefault(c, id, { desc: id, ...props });
 /** Two PodDefaults of one namespace, each mounting a Secret, then synth. */
@@ -1074,6 +1087,18 @@ export const CHECKS: Check[] = [
     library: {
       bad: () => synth(sealedDocker(JsonPatch.replace('/metadata/namespace', 'team-b'))),
       good: () => synth(sealedDocker(JsonPatch.add('/metadata/labels', { team: 'a' }))),
+    },
+  },
+  {
+    area: 'Inputs of the constructs and providers',
+    rule: 'kyverno-text',
+    check: 'text of a PodDefault that `ProfileAccess` places with a Kyverno generate rule, which no escape makes Kyverno read as written (`{{` and `$(` are escaped; an escaped reference that spans another cannot be)',
+    prevents: 'Kyverno substitutes it as a variable or a reference (or fails the rule), and every profile namespace receives another PodDefault, or none',
+    message: /has text that Kyverno would read as a variable/,
+    inputsOnly: 'only text the library writes into a policy is escaped; a hand-written policy\'s variables are meant',
+    library: {
+      bad: () => synth(profileAccess('$(a$(b)')),
+      good: () => synth(profileAccess('Registry {{ team }} at $(HOME)')),
     },
   },
   {

@@ -184,34 +184,55 @@ export class NamespaceAccess extends Construct {
     const config = props.config;
     this.namespace = namespace;
     throwIfProblems(this, [checkNamespace(namespace)]);
-    const docker = props.docker ?? {};
-    const storage = props.storage ?? {};
-    this.podDefaults = [];
-    if (docker.offer ?? true) {
-      this.docker = docker.existingSecret !== undefined
-        ? DockerCredentials.fromExistingSecret(this, 'Docker', docker.existingSecret, { namespace, key: docker.existingSecretKeys?.[0] })
-        : DockerCredentials.fromProvider(this, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable, output: docker.output });
-      this.podDefaults.push(this.docker.addPodDefault(fileOptions(docker)));
-    }
-    if (storage.offer ?? true) {
-      const provider = config.storageConfigProvider;
-      if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
-        const file = storage.existingSecret !== undefined
-          ? AwsFileCredentials.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
-          : AwsFileCredentials.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
-        this.storage = file;
-        this.podDefaults.push(file.addPodDefault(fileOptions(storage)));
-      } else {
-        const env = storage.existingSecret !== undefined
-          ? AwsEnvConfiguration.fromExistingSecret(this, 'Storage', storage.existingSecret, { namespace, keys: storage.existingSecretKeys })
-          : AwsEnvConfiguration.fromProvider(this, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
-        this.storage = env;
-        this.podDefaults.push(env.addPodDefault({
-          name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel, prefix: storage.prefix,
-        }));
-      }
+    const offered = offerConfigurations(this, namespace, config, props.docker ?? {}, props.storage ?? {});
+    this.docker = offered.docker;
+    this.storage = offered.storage;
+    this.podDefaults = offered.podDefaults;
+  }
+}
+
+/** What `offerConfigurations` adds. */
+export interface OfferedConfigurations {
+  readonly docker?: IFileCredentials;
+  readonly storage?: INotebookCredentials;
+  readonly podDefaults: NotebookPodDefault[];
+}
+
+/**
+ * The Docker and storage credentials of a Config and their PodDefaults, as children `Docker` and
+ * `Storage` of `scope`, in `namespace` (the chart's when undefined).
+ */
+export function offerConfigurations(
+  scope: Construct, namespace: string | undefined, config: Config, docker: NotebookAccessOptions, storage: NotebookAccessOptions,
+): OfferedConfigurations {
+  const podDefaults: NotebookPodDefault[] = [];
+  let dockerCredentials: IFileCredentials | undefined;
+  let storageCredentials: INotebookCredentials | undefined;
+  if (docker.offer ?? true) {
+    dockerCredentials = docker.existingSecret !== undefined
+      ? DockerCredentials.fromExistingSecret(scope, 'Docker', docker.existingSecret, { namespace, key: docker.existingSecretKeys?.[0] })
+      : DockerCredentials.fromProvider(scope, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable, output: docker.output });
+    podDefaults.push(dockerCredentials.addPodDefault(fileOptions(docker)));
+  }
+  if (storage.offer ?? true) {
+    const provider = config.storageConfigProvider;
+    if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
+      const file = storage.existingSecret !== undefined
+        ? AwsFileCredentials.fromExistingSecret(scope, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
+        : AwsFileCredentials.fromProvider(scope, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
+      storageCredentials = file;
+      podDefaults.push(file.addPodDefault(fileOptions(storage)));
+    } else {
+      const env = storage.existingSecret !== undefined
+        ? AwsEnvConfiguration.fromExistingSecret(scope, 'Storage', storage.existingSecret, { namespace, keys: storage.existingSecretKeys })
+        : AwsEnvConfiguration.fromProvider(scope, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
+      storageCredentials = env;
+      podDefaults.push(env.addPodDefault({
+        name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel, prefix: storage.prefix,
+      }));
     }
   }
+  return { docker: dockerCredentials, storage: storageCredentials, podDefaults };
 }
 
 function fileOptions(options: NotebookAccessOptions): FilePodDefaultOptions {

@@ -4,7 +4,7 @@ import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from './checks/app
 import { PodDefaultSpecJson } from './engine/pod-default-spec';
 import { problem } from './engine/rule-ids';
 import { childPath, throwIfProblemsAt } from './errors';
-import { checkNamespace, checkPodDefaultName } from './rules/names';
+import { checkNamespace, checkPodDefaultName, namespaceLabelsProblems } from './rules/names';
 
 /**
  * Properties of an `ExistingPodDefault`.
@@ -19,6 +19,15 @@ export interface ExistingPodDefaultProps {
    * @default - the chart's namespace
    */
   readonly namespace?: string;
+
+  /**
+   * Instead of one namespace: the PodDefault is in every namespace with these labels, today's
+   * and tomorrow's (`{ 'app.kubernetes.io/part-of': 'kubeflow-profile' }`: every Kubeflow
+   * profile), and is checked with what `ProfileAccess` places in them.
+   *
+   * @default - in `namespace` only
+   */
+  readonly namespaceLabels?: { [key: string]: string };
 
   /**
    * The PodDefault's `spec` as the cluster has it (`kubectl get poddefault NAME -o yaml`).
@@ -36,6 +45,14 @@ export interface AccessMlPipelineOptions {
    * @default - the chart's namespace
    */
   readonly namespace?: string;
+
+  /**
+   * Instead of one namespace, every namespace with these labels (Kubeflow Pipelines puts
+   * `access-ml-pipeline` in every profile namespace: `{ 'app.kubernetes.io/part-of': 'kubeflow-profile' }`).
+   *
+   * @default - in `namespace` only
+   */
+  readonly namespaceLabels?: { [key: string]: string };
 }
 
 /**
@@ -61,6 +78,7 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
     return new ExistingPodDefault(scope, id, {
       name: 'access-ml-pipeline',
       namespace: options.namespace,
+      namespaceLabels: options.namespaceLabels,
       spec: {
         desc: 'Allow access to Kubeflow Pipelines',
         selector: { matchLabels: { 'access-ml-pipeline': 'true' } },
@@ -77,8 +95,11 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
   /** The PodDefault's name. */
   public readonly name: string;
 
-  /** The PodDefault's namespace, or `undefined` when neither the props nor the chart set one. */
+  /** The PodDefault's namespace, or `undefined` when neither the props nor the chart set one (or it is in every namespace with `namespaceLabels`). */
   public readonly namespace?: string;
+
+  /** The labels of the namespaces it is in, when it is in every namespace with them. */
+  public readonly namespaceLabels?: { [key: string]: string };
 
   private readonly spec: PodDefaultSpecJson;
 
@@ -87,10 +108,14 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
       problem('poddefault-name', checkPodDefaultName(props.name)),
       problem('namespace-name', props.namespace === undefined ? undefined : checkNamespace(props.namespace)),
       props.spec !== null && typeof props.spec === 'object' && !Array.isArray(props.spec) ? undefined : 'spec must be an object (the PodDefault\'s spec)',
+      ...namespaceLabelsProblems(props.namespaceLabels),
+      props.namespace !== undefined && props.namespaceLabels !== undefined
+        ? problem('namespace-name', 'namespace and namespaceLabels are exclusive: the PodDefault is in one namespace, or in every namespace with the labels') : undefined,
     ]);
     super(scope, id);
     this.name = props.name;
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.namespaceLabels = props.namespaceLabels === undefined ? undefined : { ...props.namespaceLabels };
+    this.namespace = this.namespaceLabels === undefined ? props.namespace ?? Chart.of(this).namespace : undefined;
     this.spec = JSON.parse(JSON.stringify(props.spec));
     PodDefaultChecks.of(this);
   }
@@ -98,6 +123,6 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
   /** @internal */
   public _checkedObjects(): CheckedObject[] {
     const manifest = { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: this.name, namespace: this.namespace }, spec: this.spec };
-    return [{ manifest, existing: true }];
+    return [{ manifest, existing: true, namespaceLabels: this.namespaceLabels }];
   }
 }

@@ -40,3 +40,5 @@ export { ExternalSecretsVersion, ExternalStoreKind, SealingCertificate, SealingS
 export type { ExternalOutputOptions, ExternalTemplate, SealedOutputOptions } from './output';
 export { previewNotebook } from './manifests/preview';
 export type { NotebookPreview, PreviewEntry, PreviewOptions } from './manifests/preview';
+export { ProfileAccess, ProfileSecrets } from './profiles';
+export type { ProfileAccessProps } from './profiles';

@@ -412,6 +412,14 @@ export class SecretOutput {
     return this.external !== undefined;
   }
 
+  /**
+   * The ExternalSecret's API version, for external output.
+   * @internal
+   */
+  public get _externalApiVersion(): string | undefined {
+    return this.external === undefined ? undefined : this.external.apiVersion ?? ExternalSecretsVersion.V1;
+  }
+
   /** Whether the output is a SealedSecret. */
   public get isSealed(): boolean {
     return this.sealing !== undefined;

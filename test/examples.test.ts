@@ -5,6 +5,7 @@ import { App, Testing, Yaml } from 'cdk8s';
 import { ConfigChart } from '../examples/config';
 import { FAKE, GuideChart } from '../examples/guide';
 import { PlatformChart, TEAMS } from '../examples/platform';
+import { ExternalProfilesChart, PROFILE_LABELS, ProfilesChart } from '../examples/profiles';
 import { sealedGuide } from '../examples/sealed';
 import { tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
@@ -192,5 +193,33 @@ describe('the sealed variant (examples/sealed.ts)', () => {
     expect(run(key)).toBe(first);
     expect(run({ EXAMPLE_SEALING_KEY: undefined })).not.toBe(run({ EXAMPLE_SEALING_KEY: undefined }));
     expect(first).toMatch(/kind: SealedSecret/);
+  });
+});
+
+describe('the profile-by-label example (examples/profiles.ts)', () => {
+  const quiet = { env: {}, notice: () => undefined };
+
+  test('writes the Secrets once in kubeflow, and the cluster-wide policy and role that reach every profile', () => {
+    const objects = Testing.synth(new ProfilesChart(Testing.app(), 'profiles', quiet));
+    expect(objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+      'Secret/kubeflow/docker-secret', 'Secret/kubeflow/aws-configuration',
+      'ClusterPolicy//kubeflow-notebook-credentials', 'ClusterRole//kyverno:background-controller:kubeflow-notebook-credentials',
+    ]);
+    const [, , policy] = objects;
+    expect(policy.spec.rules.map((r: any) => r.generate.kind)).toEqual(['Secret', 'Secret', 'PodDefault', 'PodDefault']);
+    expect(policy.spec.rules[0].match.any[0].resources.selector.matchLabels).toEqual(PROFILE_LABELS);
+  });
+
+  test('the external variant holds no credential: ClusterExternalSecrets and the policy', () => {
+    const objects = Testing.synth(new ExternalProfilesChart(Testing.app(), 'profiles-external'));
+    expect(objects.map((o) => o.kind)).toEqual(['ClusterExternalSecret', 'ClusterExternalSecret', 'ClusterPolicy', 'ClusterRole']);
+    expect(JSON.stringify(objects)).not.toMatch(/"data":\{"[A-Za-z_.]+":"[A-Za-z0-9+/=]{8,}"/);
+  });
+
+  test('the two variants together place two versions of each PodDefault in every profile, which synth refuses (docker-config is the same in both, and is one)', () => {
+    const app = Testing.app();
+    new ProfilesChart(app, 'profiles', quiet);
+    const external = new ExternalProfilesChart(app, 'profiles-external');
+    expect(() => Testing.synth(external)).toThrow(/two versions of PodDefault "aws-configuration" in every namespace labelled app.kubernetes.io\/part-of=kubeflow-profile/);
   });
 });

@@ -7,6 +7,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { checkObjects, CheckOptions, EngineObject } from '../engine';
+import { placesOrLabels } from '../engine/generated';
 import { kindOf } from '../engine/objects';
 import { formatProblem } from '../engine/rule-ids';
 
@@ -166,7 +167,7 @@ export class PodDefaultChecks extends Construct {
           objects.push(object);
           owners.set(object, construct);
         }
-      } else if (construct instanceof ApiObject && kindOf(construct) !== undefined) {
+      } else if (construct instanceof ApiObject && (kindOf(construct) !== undefined || placesOrLabels(construct))) {
         const object: EngineObject = { source: construct.node.path, manifest: construct.toJson() };
         objects.push(object);
         owners.set(object, construct);
@@ -174,7 +175,7 @@ export class PodDefaultChecks extends Construct {
     }
     const results = new Map<IConstruct, string[]>();
     for (const problem of checkObjects(objects, this.options)) {
-      const owner = owners.get(problem.object)!;
+      const owner = owners.get(problem.object) ?? owners.get(problem.object.generatedBy!)!;
       const list = results.get(owner) ?? [];
       list.push(formatProblem(problem));
       results.set(owner, list);

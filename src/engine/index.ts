@@ -15,6 +15,7 @@
  * (`merge.ts`) gives the pod.
  */
 import { ProblemOut, ProblemSink, PROBLEMS_PER_RULE } from './aggregate';
+import { namespaceLabelsOf, Placement, placementsOf } from './generated';
 import { json } from './go-equal';
 import { mergeIntoPod, MergeConflict, PodJson, SelectedPodDefault } from './merge';
 import { checkNamespacePodDefaults, CheckOptions, EngineProblem, nsLabel, PodDefaultEntry, selectorKeyOf } from './namespace';
@@ -90,16 +91,62 @@ function unique(objects: readonly Classified[], out: ProblemOut): Classified[] {
   return result;
 }
 
-/** Classified objects of the inputs, and the unique ones after folding copies. */
-function classify(objects: readonly EngineObject[], defaultNamespace: string | undefined, out: ProblemOut): Classified[] {
+/** The inputs and what they place in namespaces by label, classified; clones are resolved later, against the sources. */
+interface Expanded {
+  readonly classified: Classified[];
+  readonly clones: ReadonlyArray<{ readonly placement: Placement; readonly namespace: string }>;
+}
+
+/**
+ * Classified objects of the inputs, with the objects that Kyverno policies, ClusterExternalSecrets
+ * and declarations place in namespace sets (and in the namespaces of the inputs whose labels
+ * match), and the unique ones after folding copies.
+ */
+function expand(objects: readonly EngineObject[], defaultNamespace: string | undefined, out: ProblemOut): Expanded {
   const classified: Classified[] = [];
+  const labelled = new Map<string, ReadonlyMap<string, string>>();
   for (const object of objects) {
-    const kind = kindOf(object.manifest);
+    const kind = object.namespaceLabels === undefined ? kindOf(object.manifest) : undefined;
     if (kind !== undefined) {
       classified.push({ object, kind, ...identityOf(object.manifest, defaultNamespace) });
     }
+    const created = namespaceLabelsOf(object.manifest);
+    if (created !== undefined && !labelled.has(created.name)) {
+      labelled.set(created.name, created.labels);
+    }
   }
-  return unique(classified, out);
+  const clones: Array<{ placement: Placement; namespace: string }> = [];
+  for (const placement of objects.flatMap(placementsOf)) {
+    const namespaces = new Set<string>();
+    for (const target of placement.targets) {
+      namespaces.add(target.namespace);
+      if (target.selector !== undefined) {
+        for (const [name, labels] of labelled) {
+          if (selectorMatches(target.selector, labels)) {
+            namespaces.add(name);
+          }
+        }
+      }
+    }
+    for (const namespace of namespaces) {
+      if (placement.cloneOf !== undefined) {
+        clones.push({ placement, namespace });
+      } else {
+        classified.push({ object: placement.object, kind: placement.kind, name: placement.name, namespace });
+      }
+    }
+  }
+  return { classified: unique(classified, out), clones };
+}
+
+/** What Kyverno's clones give each namespace: the source's keys, unknown when the source is not among the inputs. */
+function clonedSources(clones: Expanded['clones'], sources: readonly KeySource[]): KeySource[] {
+  return clones.map(({ placement, namespace }) => {
+    const from = placement.cloneOf!;
+    const kind = from.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
+    const source = sources.find((s) => s.kind === kind && s.name === from.name && s.namespace === from.namespace);
+    return { kind, name: placement.name, namespace, keys: source?.keys, object: placement.object };
+  });
 }
 
 /** Items grouped by a key, in the order each key first appears. */
@@ -139,27 +186,40 @@ function problemsOf(c: Classified, defaultNamespace: string | undefined): Engine
  */
 export function checkObjects(objects: readonly EngineObject[], options: EngineOptions = {}): EngineProblem[] {
   const out = new ProblemSink(options.maxProblemsPerRule ?? PROBLEMS_PER_RULE);
-  const classified = classify(objects, options.defaultNamespace, out);
+  const { classified, clones } = expand(objects, options.defaultNamespace, out);
   const sources: KeySource[] = [];
   const podDefaults: PodDefaultEntry[] = [];
+  const checked = new Set<EngineObject>();
   for (const c of classified) {
-    out.push(...problemsOf(c, options.defaultNamespace));
+    // An object placed in many namespaces is checked on its own once.
+    if (!checked.has(c.object)) {
+      checked.add(c.object);
+      out.push(...problemsOf(c, options.defaultNamespace));
+    }
     if (c.kind === 'PodDefault') {
       if (!c.object.existing || isObject(c.object.manifest.spec)) {
         podDefaults.push(entryOf(c));
       }
     } else {
-      const source = keySourceOf(c.object, c.kind, options.defaultNamespace);
+      const source = sourceOf(c, options.defaultNamespace);
       if (source) {
         sources.push(source);
       }
     }
   }
+  sources.push(...clonedSources(clones, sources));
   const sourcesByNamespace = byNamespace(sources);
   for (const [namespace, list] of byNamespace(podDefaults)) {
     checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
   }
   return out.problems();
+}
+
+/** The keys an object gives pods of its namespace (a placed object: of the namespace it is placed in). */
+function sourceOf(c: Classified, defaultNamespace: string | undefined): KeySource | undefined {
+  const source = keySourceOf(c.object, c.kind, defaultNamespace);
+  const placed = c.object.generatedBy !== undefined || c.object.namespaceLabels !== undefined;
+  return source && placed ? { ...source, namespace: c.namespace } : source;
 }
 
 /** Whether a selector matches labels (matchLabels and matchExpressions, as apimachinery's labels.Selector does). */
@@ -222,7 +282,8 @@ export interface NotebookPodPreview {
  */
 export function previewNotebookPod(objects: readonly EngineObject[], selection: PreviewSelection): NotebookPodPreview {
   const ignored: EngineProblem[] = [];
-  const inNamespace = classify(objects, selection.namespace, ignored).filter((c) => c.namespace === selection.namespace);
+  const expanded = expand(objects, selection.namespace, ignored);
+  const inNamespace = expanded.classified.filter((c) => c.namespace === selection.namespace);
   const podDefaults = inNamespace.filter((c) => c.kind === 'PodDefault').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const byName = new Map(podDefaults.map((c) => [c.name, c]));
   const unknown = selection.select.filter((name) => !byName.has(name));
@@ -235,8 +296,9 @@ export function previewNotebookPod(objects: readonly EngineObject[], selection: 
     }
   }
   const applied = unknown.length > 0 ? [] : podDefaults.filter((c) => selectorMatches(c.object.manifest.spec?.selector, labels));
-  const sources = inNamespace.map((c) => (c.kind === 'PodDefault' ? undefined : keySourceOf(c.object, c.kind, selection.namespace)))
+  const all = expanded.classified.map((c) => (c.kind === 'PodDefault' ? undefined : sourceOf(c, selection.namespace)))
     .filter((s): s is KeySource => s !== undefined);
+  const sources = [...all, ...clonedSources(expanded.clones, all)].filter((s) => s.namespace === selection.namespace);
   const problems = applied.flatMap((c) => problemsOf(c, selection.namespace));
   checkNamespacePodDefaults(selection.namespace, applied.map(entryOf), sources, problems, selection);
   const selected: SelectedPodDefault[] = applied.map((c) => ({ name: c.name, spec: specOf(c) }));

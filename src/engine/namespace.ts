@@ -10,6 +10,7 @@
  * selection), so it stays linear in the number of entries.
  */
 import type { ProblemOut } from './aggregate';
+import { isNamespaceSet, namespaceSetLabel } from './generated';
 import { json } from './go-equal';
 import { mergeCanon, MergeField } from './merge';
 import {
@@ -57,7 +58,10 @@ export function selectorKeyOf(spec: PodDefaultSpecJson): string | undefined {
 
 
 export function nsLabel(namespace: string | undefined): string {
-  return namespace === undefined ? 'no namespace (the one kubectl applies to)' : `namespace ${quote(namespace)}`;
+  if (namespace === undefined) {
+    return 'no namespace (the one kubectl applies to)';
+  }
+  return isNamespaceSet(namespace) ? namespaceSetLabel(namespace) : `namespace ${quote(namespace)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

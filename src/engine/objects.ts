@@ -23,6 +23,13 @@ export interface EngineObject {
   readonly contentChecked?: boolean;
   /** For a PodDefault: the keys of Secrets it uses that no input holds (Secret name → keys). */
   readonly declaredKeys?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The object is in every namespace with these labels rather than in one (declared existing
+   * objects: `ExistingPodDefault` in every profile namespace).
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /** For an object that a Kyverno policy or a ClusterExternalSecret makes: that object. */
+  readonly generatedBy?: EngineObject;
 }
 
 /** The kinds the engine reads. */

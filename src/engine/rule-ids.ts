@@ -90,6 +90,7 @@ export const RULES = {
   // Inputs of the constructs and providers (no manifest holds them).
   'secret-namespace': 'kubernetes',
   'sealed-scope': 'runtime',
+  'kyverno-text': 'runtime',
   'docker-required-images': 'runtime',
   'aws-profile-missing': 'runtime',
 } as const;

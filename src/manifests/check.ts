@@ -82,7 +82,7 @@ export function checkSources(sources: readonly ManifestSource[], options: CheckO
   }
   const { objects, where } = objectsOfSources(sources, options.namespace);
   return checkObjects(objects, { ...options, defaultNamespace: options.namespace }).map((p) => ({
-    ...where.get(p.object)!,
+    ...(where.get(p.object) ?? where.get(p.object.generatedBy!))!,
     rule: p.rule,
     origin: p.origin,
     message: p.message,

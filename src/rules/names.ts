@@ -6,6 +6,7 @@
  * quotes the (non-secret) value and states the rule. Callers add the construct path.
  */
 import { quote } from './text';
+import type { Problem } from '../engine/rule-ids';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -149,4 +150,16 @@ export function nameFromId(id: string, max: number): string | undefined {
     .slice(0, max)
     .replace(/^[-.]+|[-.]+$/g, '');
   return kebab.length > 0 && DNS1123_SUBDOMAIN.test(kebab) ? kebab : undefined;
+}
+
+/** Labels that choose namespaces (`namespaceLabels`): at least one, each a valid label key and value (rule `label`). */
+export function namespaceLabelsProblems(labels: { readonly [key: string]: string } | undefined): Problem[] {
+  if (labels === undefined) {
+    return [];
+  }
+  if (labels === null || typeof labels !== 'object' || Object.keys(labels).length === 0) {
+    return [{ rule: 'label', message: 'namespaceLabels must have at least one label (an empty selector chooses every namespace of the cluster)' }];
+  }
+  return Object.entries(labels).flatMap(([key, value]) => [checkLabelKey('namespaceLabels key', key), checkLabelValue(`namespaceLabels[${quote(key)}]`, value)])
+    .filter((m): m is string => m !== undefined).map((message) => ({ rule: 'label' as const, message }));
 }

@@ -12,7 +12,8 @@ import * as util from 'util';
 import { Testing } from 'cdk8s';
 import { format as prettyFormat, plugins } from 'pretty-format';
 import {
-  AwsCredentialsFile, AwsFileCredentials, checkManifests, DockerConfig, DockerCredentials, SealingCertificate,
+  AwsCredentialsFile, AwsFileCredentials, checkManifests, Config, DockerConfig, DockerConfigurationProvider, DockerCredentials, ProfileAccess,
+  SealingCertificate,
 } from '../../src';
 import { main } from '../../src/manifests/cli';
 
@@ -105,6 +106,15 @@ function chartWith(make: (chart: ReturnType<typeof Testing.chart>) => unknown): 
   const made = make(chart);
   Testing.synth(chart);
   return [made, chart];
+}
+
+/** Every profile namespace given MinIO storage whose PodDefault also has a literal `NOTE` variable. */
+function profileWithValue(value: string): unknown {
+  return chartWith((chart) => {
+    const access = new ProfileAccess(chart, 'P', { config: new Config({ dockerConfigProvider: DockerConfigurationProvider.fromRegistryServers(['ghcr.io']) }), docker: { offer: false } });
+    access.podDefaults[0].addEnv('NOTE', { value } as any);
+    return access;
+  });
 }
 
 function nestedMountPodDefaults(n: number): unknown[] {
@@ -347,5 +357,44 @@ export const CASES: HostileCase[] = [
       const problems = checkManifests([secret('d', { '.dockerconfigjson': JSON.stringify({ auths: { 'ghcr.io': { auth: auth(`${CANARY}\u0007\u001b[2J`) } } }) }, 'kubernetes.io/dockerconfigjson')]);
       return { outcome: problems.some((p) => p.rule === 'credential-value') ? 'reported' : 'not reported', outputs: problems.map((p) => p.message) };
     },
+  },
+  // Literal text in Kyverno generate rules (ProfileAccess), escaped and read back in linear time.
+  {
+    name: 'a ProfileAccess PodDefault value of 1 MiB of "$(" and "{{" runs',
+    expect: 'accepted',
+    seconds: 20,
+    heapMb: 512,
+    run: () => library(() => profileWithValue(`${'$('.repeat(130_000)}${'{{'.repeat(130_000)}${'{{a}'.repeat(65_000)}`)),
+  },
+  {
+    name: 'a ProfileAccess PodDefault value of escaped references that span each other, 1 MiB',
+    expect: 'refused [kyverno-text]',
+    seconds: 20,
+    heapMb: 512,
+    run: () => library(() => profileWithValue(`${CANARY}${'$(a'.repeat(350_000)})`)),
+  },
+  {
+    name: 'a Kyverno policy read by check: 1 MiB of "\\$(" and "{{" in a generated PodDefault',
+    expect: /^exit [01]$/,
+    seconds: 20,
+    heapMb: 512,
+    run: () => cli('check', file('policy.yaml', yamlOf([{
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name: 'p' },
+      spec: {
+        rules: [{
+          name: 'r',
+          match: { any: [{ resources: { kinds: ['Namespace'], selector: { matchLabels: { a: 'b' } } } }] },
+          generate: {
+            apiVersion: 'kubeflow.org/v1alpha1',
+            kind: 'PodDefault',
+            name: 'pd',
+            namespace: '{{request.object.metadata.name}}',
+            data: { spec: { desc: `${'\\$(x'.repeat(150_000)}${'{{{x}'.repeat(50_000)}${CANARY}`, selector: { matchLabels: { pd: 'true' } } } },
+          },
+        }],
+      },
+    }]))),
   },
 ];

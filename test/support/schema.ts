@@ -116,20 +116,39 @@ export function sealedSecretSchemaErrors(manifest: unknown): string[] {
   return ok ? [] : (sealedSecretValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
-const externalSecretValidators = new Map<string, ValidateFunction>();
+const crdValidators = new Map<string, ValidateFunction>();
+
+/**
+ * Validates a manifest against a CRD kept in test/fixtures, for the version of its apiVersion,
+ * unknown fields refused (`strictSchema`); returns the errors.
+ */
+export function crdSchemaErrors(fixture: string, manifest: any): string[] {
+  const version = String(manifest?.apiVersion ?? '').split('/')[1];
+  const id = `${fixture}\u0000${version}`;
+  let validator = crdValidators.get(id);
+  if (!validator) {
+    const [crd] = Yaml.load(path.join(__dirname, '..', 'fixtures', fixture));
+    const schema = crd.spec.versions.find((v: any) => v.name === version)?.schema.openAPIV3Schema;
+    if (!schema) {
+      return [`the CRD ${fixture} has no version ${version}`];
+    }
+    validator = new Ajv({ allErrors: true, strict: false }).compile(strictSchema(schema));
+    crdValidators.set(id, validator);
+  }
+  return validator(manifest) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
 
 /** Validates an ExternalSecret against the External Secrets Operator CRD (test/fixtures), for its API version. */
 export function externalSecretSchemaErrors(manifest: any): string[] {
-  const version = String(manifest?.apiVersion ?? '').split('/')[1];
-  let validator = externalSecretValidators.get(version);
-  if (!validator) {
-    const [crd] = Yaml.load(path.join(__dirname, '..', 'fixtures', 'externalsecret-crd.yaml'));
-    const schema = crd.spec.versions.find((v: any) => v.name === version)?.schema.openAPIV3Schema;
-    if (!schema) {
-      return [`the CRD has no version ${version}`];
-    }
-    validator = new Ajv({ allErrors: true, strict: false }).compile(strictSchema(schema));
-    externalSecretValidators.set(version, validator);
-  }
-  return validator(manifest) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  return crdSchemaErrors('externalsecret-crd.yaml', manifest);
+}
+
+/** Validates a ClusterExternalSecret against the External Secrets Operator CRD (test/fixtures, v2.9.0). */
+export function clusterExternalSecretSchemaErrors(manifest: any): string[] {
+  return crdSchemaErrors('clusterexternalsecret-crd.yaml', manifest);
+}
+
+/** Validates a Kyverno ClusterPolicy against Kyverno's CRD (test/fixtures, v1.19.0). */
+export function clusterPolicySchemaErrors(manifest: any): string[] {
+  return crdSchemaErrors('kyverno-clusterpolicy-crd.yaml', manifest);
 }

@@ -1,13 +1,17 @@
 /**
  * Jest setup (setupFilesAfterEnv): every chart that any test synthesizes is recorded, and after
- * each test file every PodDefault is validated against the shared PodDefault CRD and every
- * Secret against the core v1 Secret shape. So the schema proof covers all snapshots and all
- * examples, not a chosen few.
+ * each test file every PodDefault is validated against the shared PodDefault CRD, every
+ * Secret against the core v1 Secret shape, and every SealedSecret, ExternalSecret,
+ * ClusterExternalSecret and Kyverno ClusterPolicy against its project's CRD (test/fixtures).
+ * So the schema proof covers all snapshots and all examples, not a chosen few.
  */
 import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { recordCounts } from './proof-counts';
-import { podDefaultSchemaErrors, sealedSecretSchemaErrors, secretSchemaErrors } from './schema';
+import {
+  clusterExternalSecretSchemaErrors, clusterPolicySchemaErrors, externalSecretSchemaErrors, podDefaultSchemaErrors, sealedSecretSchemaErrors,
+  secretSchemaErrors,
+} from './schema';
 
 const synthesized: any[] = [];
 const original = Chart.prototype.toJson;
@@ -24,7 +28,10 @@ afterAll(() => {
     const errors = manifest.kind === 'PodDefault' ? podDefaultSchemaErrors(manifest)
       : manifest.kind === 'Secret' ? secretSchemaErrors(manifest)
         : manifest.kind === 'SealedSecret' ? sealedSecretSchemaErrors(manifest)
-          : undefined;
+          : manifest.kind === 'ExternalSecret' ? externalSecretSchemaErrors(manifest)
+            : manifest.kind === 'ClusterExternalSecret' ? clusterExternalSecretSchemaErrors(manifest)
+              : manifest.kind === 'ClusterPolicy' ? clusterPolicySchemaErrors(manifest)
+                : undefined;
     if (errors === undefined) {
       continue;
     }
