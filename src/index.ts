@@ -26,6 +26,7 @@ export { DockerConfigurationProvider } from './providers/docker-provider';
 export { DockerConfig } from './sources/docker-config';
 export { AwsCredentialsFile } from './sources/aws-credentials-file';
 export { DefaultMinioConfigurationProvider, S3ConfigurationProvider, StorageConfigurationKind } from './providers/s3-provider';
+export type { ExternalAwsProfile } from './providers/s3-provider';
 
 export { NamespaceAccess, NotebookAccess } from './access';
 export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps } from './access';

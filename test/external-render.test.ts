@@ -12,7 +12,7 @@ import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfig, DockerConfigurationProvider, DockerCredentials, NotebookAccess,
-  S3ConfigurationProvider, SecretOutput,
+  S3ConfigurationProvider, SecretOutput, StorageConfigurationKind,
 } from '../src';
 import { describeWithTool, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
@@ -261,5 +261,41 @@ describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)'
     expect(errorOf(() => DockerConfig.fromRegistryServers([]))).toMatch(/servers is empty/);
     expect(errorOf(() => servers.config.configJson())).toMatch(/names registry servers only/);
     expect(servers.covers('ghcr.io/team/model:1')).toBe(true);
+  });
+
+  test('a credentials file from profile names only: mounted per namespace, rendering the plain file', () => {
+    // GIVEN a credentials-file provider that holds profile names and no value
+    const provider = S3ConfigurationProvider.forExternalCredentialsFile([{ name: 'default' }, { name: 'team{{x}}', withSessionToken: true }], 'team{{x}}');
+    expect(provider.kind).toBe(StorageConfigurationKind.CREDENTIALS_FILE);
+    expect(provider.profiles).toEqual(['default', 'team{{x}}']);
+    expect(provider.accessKeyId).toBeUndefined();
+    const chart = testChart();
+    new NotebookAccess(chart, 'Access', {
+      config: new Config({ dockerConfigProvider: DockerConfigurationProvider.fromRegistryServers(['ghcr.io']), storageConfigProvider: provider }),
+      namespaces: ['team-a'], docker: { output: OUTPUT }, storage: { output: OUTPUT },
+    });
+    const objects = Testing.synth(chart);
+    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ExternalSecret/docker-secret', 'PodDefault/docker-config', 'ExternalSecret/aws-credentials', 'PodDefault/aws-credentials']);
+    const file = objects[2];
+    expect(externalSecretSchemaErrors(file)).toEqual([]);
+    // THEN the operator renders, from the store's fields, what plain output writes from the same values
+    const plainChart = testChart();
+    new AwsFileCredentials(plainChart, 'F', { profiles: [{ name: 'default', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'a' }, { name: 'team{{x}}', accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'b', sessionToken: 't' }] });
+    const [plain] = Testing.synth(plainChart);
+    const fields = Object.fromEntries(file.spec.data.map((d: any) => [d.secretKey, '']));
+    const values = ['AKIAIOSFODNN7EXAMPLE', 'a', 'AKIAI44QH8DHBEXAMPLE', 'b', 't'];
+    Object.keys(fields).forEach((k, i) => { fields[k] = values[i]; });
+    expect(render(file.spec.target.template.data, fields)).toEqual(decoded(plain));
+  });
+
+  test('profile names only: values, unknown profiles and plain output are refused', () => {
+    expect(errorOf(() => S3ConfigurationProvider.forExternalCredentialsFile([{ name: 'default', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } as any])))
+      .toMatch(/profiles\[0\].accessKeyId is given, but the external store holds the credentials/);
+    expect(errorOf(() => S3ConfigurationProvider.forExternalCredentialsFile([{ name: 'default' }], 'prod'))).toMatch(/has no profile "prod" \(it has "default"\) \[aws-profile-missing/);
+    expect(errorOf(() => S3ConfigurationProvider.forExternalCredentialsFile([]))).toMatch(/profiles is empty/);
+    const provider = S3ConfigurationProvider.forExternalCredentialsFile([{ name: 'default' }]);
+    expect(errorOf(() => AwsFileCredentials.fromProvider(testChart(), 'F', provider)))
+      .toMatch(/\[user\/F\] the provider holds profile names only \(S3ConfigurationProvider.forExternalCredentialsFile\) and no credentials: it needs output SecretOutput.external/);
+    expect(String(provider)).toMatch(/external store/);
   });
 });

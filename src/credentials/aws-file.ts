@@ -8,7 +8,7 @@ import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './
 import { buildCredentialsFile } from '../formats/aws-credentials-file';
 import { ExternalTemplate } from '../output';
 import { NotebookPodDefault } from '../pod-default';
-import { S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
+import { externalProfilesOf, S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { AwsCredentialsFile, checkCredentialsText } from '../sources/aws-credentials-file';
 
@@ -143,6 +143,12 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
   ): AwsFileCredentials {
     if (provider.file !== undefined) {
       return new AwsFileCredentials(scope, id, { ...options, file: provider.file });
+    }
+    const external = externalProfilesOf(provider);
+    if (external !== undefined) {
+      throwIfProblemsAt(childPath(scope, id), [options.output?.isExternal ? undefined
+        : 'the provider holds profile names only (S3ConfigurationProvider.forExternalCredentialsFile) and no credentials: it needs output SecretOutput.external(...)']);
+      return new AwsFileCredentials(scope, id, { ...options, profiles: external.map((p) => ({ ...p })) });
     }
     const credentials = settingsOf(provider);
     throwIfProblemsAt(childPath(scope, id), [credentials.accessKeyId === undefined

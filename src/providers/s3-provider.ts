@@ -1,5 +1,5 @@
 import { throwIfProblemsAt } from '../errors';
-import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
+import { ACCESS_KEY_ID, AwsProfileInput, buildCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
 import { EXTERNAL_STAND_IN, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
 import { botocoreCredentials } from '../formats/aws-ini';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
@@ -25,7 +25,29 @@ interface State {
   readonly profile?: string;
   /** The credentials file, for providers loaded from one. */
   readonly file?: AwsCredentialsFile;
+  /** The profiles (names only) of a credentials file an external store holds (`forExternalCredentialsFile`). */
+  readonly externalProfiles?: readonly AwsProfileInput[];
   readonly settings: S3Settings;
+}
+
+/**
+ * A profile of a credentials file that an external store holds (`forExternalCredentialsFile`):
+ * its name, and whether the store holds a session token for it; no value.
+ */
+export interface ExternalAwsProfile {
+  /**
+   * The profile's name (the section `[name]`).
+   *
+   * @default 'default' for the first profile; required for the others
+   */
+  readonly name?: string;
+
+  /**
+   * The store also holds this profile's session token (`<profile>_aws_session_token`).
+   *
+   * @default false
+   */
+  readonly withSessionToken?: boolean;
 }
 
 /** Every provider's state, kept out of every printout (it holds credentials). */
@@ -103,6 +125,34 @@ export class S3ConfigurationProvider {
   }
 
   /**
+   * Profile names only, for `SecretOutput.external`: the credentials file is built by the
+   * operator from the external store (`<profile>_aws_access_key_id`, ...), so no file is read
+   * and no value is held here. Written as a mounted credentials file (`AwsFileCredentials`), with
+   * external output only.
+   *
+   * @param profiles the profiles (`name`, and `withSessionToken` when the store holds a session token); no values
+   * @param profile the profile the provider selects (default: `default`)
+   */
+  public static forExternalCredentialsFile(profiles: ExternalAwsProfile[], profile?: string): S3ConfigurationProvider {
+    const caller = 'S3ConfigurationProvider.forExternalCredentialsFile()';
+    const list = Array.isArray(profiles) ? profiles : [];
+    const given = list.flatMap((p, i) => (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const)
+      .filter((k) => (p as Record<string, unknown>)?.[k] !== undefined)
+      .map((k) => `profiles[${i}].${k} is given, but the external store holds the credentials: leave it out`));
+    throwIfProblemsAt(caller, given);
+    const names = list.map((p) => ({ name: p?.name, withSessionToken: p?.withSessionToken }));
+    const built = buildCredentialsFile(names, { external: true });
+    throwIfProblemsAt(caller, built.problems);
+    const selected = profile ?? DEFAULT_PROFILE;
+    const available = names.map((p, i) => p.name ?? (i === 0 ? DEFAULT_PROFILE : ''));
+    throwIfProblemsAt(caller, [available.includes(selected) ? undefined
+      : { rule: 'aws-profile-missing', message: `profiles has no profile ${quote(selected)} (it has ${available.map(quote).join(', ')})` }]);
+    const provider = new S3ConfigurationProvider();
+    provider.init({ kind: StorageConfigurationKind.CREDENTIALS_FILE, source: 'external store', profile: selected, externalProfiles: names, settings: {} });
+    return provider;
+  }
+
+  /**
    * Reads a credentials file and selects a profile, over `defaults` (settings as data: the
    * in-cluster MinIO's for `DefaultMinioConfigurationProvider`).
    * @internal
@@ -173,7 +223,7 @@ export class S3ConfigurationProvider {
 
   /** Every profile of the credentials file (empty for other sources). */
   public get profiles(): string[] {
-    return this.state.file?.profiles ?? [];
+    return this.state.file?.profiles ?? (this.state.externalProfiles ?? []).map((p, i) => p.name ?? (i === 0 ? DEFAULT_PROFILE : ''));
   }
 
   /** The credentials file, for providers loaded from one (its contents are never printed). */
@@ -340,9 +390,14 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
   }
 }
 
-/** Whether a provider names settings only, for an external store (`forExternalStore`). */
+/** Whether a provider holds names and settings only, for an external store (`forExternalStore`, `forExternalCredentialsFile`). */
 export function isExternalStore(provider: S3ConfigurationProvider): boolean {
-  return provider.kind === StorageConfigurationKind.ENVIRONMENT && provider.source === 'external store';
+  return provider.source === 'external store';
+}
+
+/** The profiles of a credentials file an external store holds (`forExternalCredentialsFile`), names only. */
+export function externalProfilesOf(provider: S3ConfigurationProvider): readonly AwsProfileInput[] | undefined {
+  return STATE.get(provider).externalProfiles;
 }
 
 /** The settings of a provider, credentials included, for the constructs that write them. */
