@@ -11,7 +11,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { format } from 'pretty-format';
 import {
   AwsEnvConfiguration, AwsFileCredentials, Config, DefaultMinioConfigurationProvider, DockerConfigurationProvider, DockerCredentials,
-  NotebookAccess, NotebookPodDefault, S3ConfigurationProvider,
+  NotebookAccess, NotebookPodDefault, ProfileAccess, ProfileSecrets, S3ConfigurationProvider,
 } from '../src';
 import { tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
@@ -167,6 +167,18 @@ describe('NotebookPodDefault, NotebookAccess and synth-time failures', () => {
     new NotebookAccess(chart, 'Two', { config: new Config({ ...config, storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: S, AWS_SECRET_ACCESS_KEY: `${S}x` }) }), namespaces: ['team'] });
     const access = new NotebookAccess(testChart('other'), 'Three', { config, namespaces: ['x'] });
     expectNoLeak(S, () => Testing.synth(chart), () => [config, config.dockerConfigProvider, config.storageConfigProvider, access, access.forNamespace('x')!.docker!]);
+  });
+
+  test('two ProfileAccess placing different Secrets and PodDefaults in every profile, from providers holding the secret', () => {
+    const config = new Config({
+      dockerConfigProvider: DockerConfigurationProvider.fromRegistries([{ server: 'ghcr.io', username: S, password: S }]),
+      storageConfigProvider: S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: S, AWS_SECRET_ACCESS_KEY: S }),
+    });
+    const chart = testChart(undefined);
+    const one = new ProfileAccess(chart, 'One', { config });
+    const two = new ProfileAccess(chart, 'Two', { config, policyName: 'two', secrets: ProfileSecrets.cloneFrom('other'), storage: { prefix: 'X_' } });
+    const error = expectNoLeak(S, () => Testing.synth(chart), () => [one, two, one.docker!, one.policy, two.podDefaults[0]]);
+    expect(error.message).toMatch(/every namespace labelled app.kubernetes.io\/part-of=kubeflow-profile/);
   });
 
   test('a successful synth prints nothing', () => {

@@ -393,3 +393,27 @@ describeWithTool('go', HAVE_GO, 'Kyverno\'s expressions in Go\'s regexp engine (
     }
   });
 });
+
+describe('Secrets that two writers make in every profile namespace', () => {
+  test('two ProfileAccess cloning the same Secret name from different sources: two versions', () => {
+    const chart = platform();
+    new ProfileAccess(chart, 'One', { config: config(), storage: { offer: false } });
+    new ProfileAccess(chart, 'Two', { config: config(), storage: { offer: false }, policyName: 'two', secrets: ProfileSecrets.cloneFrom('other') });
+    expect(synthError(chart)).toMatch(/\[platform\/Two\/Policy\] two versions of Secret "docker-secret" in every namespace labelled app.kubernetes.io\/part-of=kubeflow-profile: this one \(cloned from other\/docker-secret\) and \[platform\/One\/Policy rule "clone-docker-secret"\] \(cloned from kubeflow\/docker-secret\) differ/);
+  });
+
+  test('a clone into a Profile\'s namespace where the App writes the same Secret name: two versions; the same source twice: one', () => {
+    const make = (secretName: string) => {
+      const chart = platform();
+      new ApiObject(chart, 'Profile', { apiVersion: 'kubeflow.org/v1', kind: 'Profile', metadata: { name: 'team-a' }, spec: {} });
+      new ProfileAccess(chart, 'P', { config: config(), storage: { offer: false } });
+      new NotebookAccess(chart, 'Listed', { config: config(), namespaces: ['team-a'], storage: { offer: false }, docker: { secretName, podDefaultName: 'docker-config' } });
+      return chart;
+    };
+    expect(synthError(make('docker-secret'))).toMatch(/two versions of Secret "docker-secret" in namespace "team-a"/);
+    const chart = platform();
+    new ProfileAccess(chart, 'P', { config: config(), storage: { offer: false } });
+    new ProfileAccess(chart, 'Q', { config: config(), storage: { offer: false }, policyName: 'q' });
+    expect(() => Testing.synth(chart)).not.toThrow();
+  });
+});

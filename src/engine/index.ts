@@ -139,12 +139,33 @@ function expand(objects: readonly EngineObject[], defaultNamespace: string | und
   return { classified: unique(classified, out), clones };
 }
 
-/** What Kyverno's clones give each namespace: the source's keys, unknown when the source is not among the inputs. */
-function clonedSources(clones: Expanded['clones'], sources: readonly KeySource[]): KeySource[] {
+/**
+ * What Kyverno's clones give each namespace: the source's keys, unknown when the source is not
+ * among the inputs. A Secret or ConfigMap that a clone and another object (another clone's
+ * source, or an object written there) both make is `two-versions` (`out` given).
+ */
+function clonedSources(clones: Expanded['clones'], sources: readonly KeySource[], out?: ProblemOut): KeySource[] {
+  const made = new Map<string, { readonly what: string; readonly source: string }>();
+  for (const s of sources) {
+    made.set(`${s.kind}\u0000${s.namespace ?? ''}\u0000${s.name}`, { what: 'written there', source: s.object.source });
+  }
   return clones.map(({ placement, namespace }) => {
     const from = placement.cloneOf!;
     const kind = from.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
     const source = sources.find((s) => s.kind === kind && s.name === from.name && s.namespace === from.namespace);
+    const key = `${kind}\u0000${namespace}\u0000${placement.name}`;
+    const what = `cloned from ${from.namespace}/${from.name}`;
+    const other = made.get(key);
+    if (other === undefined) {
+      made.set(key, { what, source: placement.object.source });
+    } else if (out !== undefined && other.what !== what) {
+      out.push({
+        object: placement.object,
+        rule: 'two-versions',
+        origin: originOf('two-versions'),
+        message: `two versions of ${kind} ${quote(placement.name)} in ${nsLabel(namespace)}: this one (${what}) and [${other.source}] (${other.what}) differ (Kyverno and the other writer replace each other's; give one another name, or keep one)`,
+      });
+    }
     return { kind, name: placement.name, namespace, keys: source?.keys, object: placement.object };
   });
 }
@@ -207,7 +228,7 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
       }
     }
   }
-  sources.push(...clonedSources(clones, sources));
+  sources.push(...clonedSources(clones, sources, out));
   const sourcesByNamespace = byNamespace(sources);
   for (const [namespace, list] of byNamespace(podDefaults)) {
     checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
