@@ -272,7 +272,9 @@ describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)'
     const chart = testChart();
     new NotebookAccess(chart, 'Access', {
       config: new Config({ dockerConfigProvider: DockerConfigurationProvider.fromRegistryServers(['ghcr.io']), storageConfigProvider: provider }),
-      namespaces: ['team-a'], docker: { output: OUTPUT }, storage: { output: OUTPUT },
+      namespaces: ['team-a'],
+      docker: { output: OUTPUT },
+      storage: { output: OUTPUT },
     });
     const objects = Testing.synth(chart);
     expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(['ExternalSecret/docker-secret', 'PodDefault/docker-config', 'ExternalSecret/aws-credentials', 'PodDefault/aws-credentials']);
