@@ -35,6 +35,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.17.0',
     // Tests: property-based generators for names, paths and conflict sets.
     'fast-check@^4.3.0',
+    // Tests: Microsoft's SARIF validator (a self-contained .NET build for linux), for `check --format sarif`.
+    '@microsoft/sarif-multitool@5.7.0',
     // Tests: the AWS JS SDK's own shared-credentials parser, used as an oracle for ours.
     '@smithy/shared-ini-file-loader@^4.0.0',
     // Tests: the cdk8s-plus major that `cdk8s init typescript-app` installs today, beside the

@@ -230,6 +230,17 @@ export const CHECKS: Check[] = [
   },
   {
     area: 'Any object',
+    rule: 'unrendered-template',
+    check: 'text a template engine has not rendered (`{{ .Values.x }}`, `{% %}`, `${VAR}`, `<YOUR_NAMESPACE>`) in an object\'s name or namespace, or in a PodDefault\'s fields, labels or annotations read by `check` (a YAML file that does not parse around such text says so too)',
+    prevents: 'Helm chart templates or envsubst inputs checked before rendering: the API server refuses the names, or the pod gets the literal text',
+    message: /metadata.name is unrendered template text \(a Helm or Go template/,
+    objects: {
+      bad: [{ ...pds({})[0], metadata: { name: '{{ .Values.name }}', namespace: 'user' } }],
+      good: pds({}),
+    },
+  },
+  {
+    area: 'Any object',
     rule: 'two-versions',
     check: 'two versions of one object (kind, namespace and name): copies with the same content are one object (a cluster\'s state beside the repository\'s files), different content is refused',
     prevents: 'the one applied last silently replaces the other',
@@ -1170,4 +1181,31 @@ export function withChecks(readme: string): string {
     throw new Error('README.md has no checks markers');
   }
   return `${readme.slice(0, start + START.length)}\n\n${renderChecks()}\n${readme.slice(end)}`;
+}
+
+/** Markdown as plain text: code spans and emphasis unmarked. */
+function plainText(markdown: string): string {
+  return markdown.replace(/`([^`]*)`/g, '$1').replace(/\*\*([^*]*)\*\*/g, '$1');
+}
+
+/**
+ * src/manifests/rule-help.ts: what each rule checks and prevents, from the catalogue, for the
+ * help text of SARIF output (`check --format sarif`), which cannot read docs/.
+ */
+export function ruleHelpModule(): string {
+  const quoted = (text: string) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  // A rule with several rows has them joined, in catalogue order.
+  const byRule = new Map<string, Check[]>();
+  CHECKS.forEach((c) => byRule.set(c.rule, [...(byRule.get(c.rule) ?? []), c]));
+  const join = (rows: Check[], field: 'check' | 'prevents') => [...new Set(rows.map((r) => plainText(r[field])))].join('; ');
+  const entries = [...byRule].map(([rule, rows]) =>
+    `  '${rule}': {\n    check: ${quoted(join(rows, 'check'))},\n    prevents: ${quoted(join(rows, 'prevents'))},\n    area: ${quoted(rows[0].area)},\n  },`);
+  return [
+    '// ~~ Generated from docs/checks.ts by `npx projen docs:checks`. Do not edit.',
+    '/** What each rule checks and the failure it prevents (README "What we check"), for SARIF help text. */',
+    'export const RULE_HELP: { readonly [rule: string]: { readonly check: string; readonly prevents: string; readonly area: string } | undefined } = {',
+    ...entries,
+    '};',
+    '',
+  ].join('\n');
 }

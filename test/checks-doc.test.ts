@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { AREAS, Check, CHECKS, Manifest, withChecks } from '../docs/checks';
+import { AREAS, Check, CHECKS, Manifest, ruleHelpModule, withChecks } from '../docs/checks';
 import { checkManifests, PodDefaultChecks } from '../src';
 import { originOf, RULES } from '../src/engine/rule-ids';
 
@@ -72,5 +72,9 @@ describe('the catalogue', () => {
   test('README.md "What we check" is in sync with docs/checks.ts (run npx projen docs:checks)', () => {
     const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
     expect(readme).toBe(withChecks(readme));
+  });
+
+  test('src/manifests/rule-help.ts (SARIF help text) is in sync with docs/checks.ts (run npx projen docs:checks)', () => {
+    expect(fs.readFileSync(path.join(__dirname, '..', 'src', 'manifests', 'rule-help.ts'), 'utf8')).toBe(ruleHelpModule());
   });
 });

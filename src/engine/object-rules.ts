@@ -17,7 +17,7 @@ import {
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName,
 } from '../rules/names';
 import { checkFileMode, checkItemPath, checkMountPath } from '../rules/paths';
-import { quote } from '../rules/text';
+import { quote, templateMarkerIn } from '../rules/text';
 import { isPaddedBase64 } from '../rules/values';
 
 const LABEL_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
@@ -37,6 +37,31 @@ export function looksLikeCredential(name: string): boolean {
 
 type Add = (rule: RuleId, message: string | undefined) => void;
 
+/** The fields (at most 3 named) whose text is unrendered template text, and the kind of the first. */
+function templatedFields(value: unknown, at: string): { fields: string[]; total: number; marker?: string } {
+  const result: { fields: string[]; total: number; marker?: string } = { fields: [], total: 0 };
+  const visit = (v: unknown, where: string) => {
+    if (typeof v === 'string') {
+      const marker = templateMarkerIn(v);
+      if (marker !== undefined) {
+        result.total++;
+        result.marker ??= marker;
+        if (result.fields.length < 3) {
+          result.fields.push(where);
+        }
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => visit(item, `${where}[${i}]`));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        visit(item, where === '' ? k : `${where}.${k}`);
+      }
+    }
+  };
+  visit(value, at);
+  return result;
+}
+
 /** The problems of one object on its own (its kind decides which rules apply). */
 export function objectProblems(object: EngineObject, kind: Kind, defaultNamespace?: string): Problem[] {
   const problems: Problem[] = [];
@@ -48,18 +73,35 @@ export function objectProblems(object: EngineObject, kind: Kind, defaultNamespac
   const manifest = object.manifest;
   const { name, namespace } = identityOf(manifest, defaultNamespace);
   const metadata = objectOf(manifest.metadata) ?? {};
-  if (kind === 'PodDefault') {
+  // Text a template engine has not rendered: its own rule and hint, instead of a naming error.
+  const unrendered = (field: string, value: string) => {
+    const marker = object.generatedBy === undefined ? templateMarkerIn(value) : undefined;
+    add('unrendered-template', marker && `${field} is unrendered template text (${marker}): render the manifests first (helm template, kustomize build, envsubst) and check what is applied`);
+    return marker !== undefined;
+  };
+  if (unrendered('metadata.name', name)) {
+    // reported
+  } else if (kind === 'PodDefault') {
     add('poddefault-name', checkPodDefaultName(name));
   } else if (kind === 'Secret') {
     add('secret-name', checkSecretName(name));
   } else {
     add('object-name', checkDnsSubdomain(`${kind} name`, name));
   }
-  if (namespace !== undefined) {
+  if (namespace !== undefined && !unrendered('metadata.namespace', namespace)) {
     add('namespace-name', checkNamespace(namespace));
   }
   if (object.existing) {
     return problems;
+  }
+  // Text the library's constructs wrote is meant literally (it is escaped where a template engine reads it).
+  if (object.generatedBy === undefined && !object.contentChecked) {
+    const found = templatedFields(kind === 'PodDefault' ? { metadata: { labels: metadata.labels, annotations: metadata.annotations }, spec: manifest.spec }
+      : { metadata: { labels: metadata.labels, annotations: metadata.annotations } }, '');
+    if (found.fields.length > 0) {
+      const more = found.total > found.fields.length ? ` and ${found.total - found.fields.length} more` : '';
+      add('unrendered-template', `${found.fields.join(', ')}${more} ${found.total === 1 ? 'is' : 'are'} unrendered template text (${found.marker}): render the manifests first (helm template, kustomize build, envsubst) and check what is applied`);
+    }
   }
   checkLabels(metadata.labels, 'metadata.labels', add);
   checkAnnotations(metadata.annotations, 'metadata.annotations', add);

@@ -28,6 +28,7 @@ export const RULES = {
   'label': 'kubernetes',
   'annotation': 'kubernetes',
   'two-versions': 'kubernetes',
+  'unrendered-template': 'kubernetes',
   // One PodDefault.
   'pruned-field': 'kubernetes',
   'desc': 'spawner',

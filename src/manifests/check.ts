@@ -20,6 +20,18 @@ export interface ManifestProblem {
   readonly origin: string;
   /** What is wrong and how to fix it; never a secret value. */
   readonly message: string;
+  /**
+   * The line where the object starts in its file (1-based), when known.
+   *
+   * @default - not known (objects given as parsed values, kustomize output)
+   */
+  readonly line?: number;
+  /**
+   * The column where the object starts in its file (1-based), when known.
+   *
+   * @default - not known
+   */
+  readonly column?: number;
 }
 
 /**
@@ -53,21 +65,27 @@ export interface CheckManifestsOptions {
 export interface ManifestSource {
   readonly file: string;
   readonly manifests: readonly unknown[];
+  /** The file problems point at, when it is not `file` (the kustomization file for kustomize output). */
+  readonly artifact?: string;
+  /** Where each of `manifests` starts in the file, when known (one per manifest, Lists already flattened). */
+  readonly positions?: ReadonlyArray<{ readonly line: number; readonly column: number }>;
 }
 
 /** The engine's objects of some files, each named `file: Kind namespace/name`, and where each is. */
 export function objectsOfSources(
   sources: readonly ManifestSource[], namespace?: string,
-): { objects: EngineObject[]; where: Map<EngineObject, { file: string; object: string }> } {
+): { objects: EngineObject[]; where: Map<EngineObject, { file: string; object: string; line?: number; column?: number }> } {
   const objects: EngineObject[] = [];
-  const where = new Map<EngineObject, { file: string; object: string }>();
+  const where = new Map<EngineObject, { file: string; object: string; line?: number; column?: number }>();
   for (const source of sources) {
-    for (const manifest of source.manifests.flatMap(objectsOf)) {
+    const manifests = source.manifests.flatMap(objectsOf);
+    const positions = source.positions?.length === manifests.length ? source.positions : undefined;
+    manifests.forEach((manifest, i) => {
       const label = labelOf(manifest, namespace);
       const object: EngineObject = { source: `${source.file}: ${label}`, manifest };
       objects.push(object);
-      where.set(object, { file: source.file, object: label });
-    }
+      where.set(object, { file: source.file, object: label, ...(positions ? { line: positions[i].line, column: positions[i].column } : {}) });
+    });
   }
   return { objects, where };
 }

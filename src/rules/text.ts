@@ -22,3 +22,35 @@ export function quote(value: string): string {
   return shown.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** `{{` followed by what starts a Helm or Go template action (`.Values`, `$x`, `include`, `- .x`, a comment). */
+const GO_ACTION_START = /^-?[ \t]{0,8}[.$a-zA-Z(/"]/;
+/** An envsubst or shell variable: `${NAME}`, `${NAME:-default}` (bounded, so that no text makes it slow). */
+const SHELL_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]{0,127}(?:[:?=+-][^}\n]{0,256})?\}/;
+/** A placeholder such as `<YOUR_NAMESPACE>`. */
+const PLACEHOLDER = /<[A-Z][A-Z0-9_-]{2,63}>/;
+
+/**
+ * The kind of unrendered template text in `text`, if any: a Helm or Go template, a Jinja
+ * template, a shell or envsubst variable, a placeholder. Linear in the text.
+ */
+export function templateMarkerIn(text: string): string | undefined {
+  for (let i = text.indexOf('{{'); i !== -1; i = text.indexOf('{{', i + 2)) {
+    if (GO_ACTION_START.test(text.slice(i + 2, i + 12))) {
+      return 'a Helm or Go template ({{ ... }})';
+    }
+  }
+  const jinja = text.indexOf('{%');
+  if (jinja !== -1) {
+    const end = text.indexOf('%}', jinja + 2);
+    if (end !== -1 && text.lastIndexOf('\n', end) < jinja) {
+      return 'a Jinja template ({% ... %})';
+    }
+  }
+  if (text.includes('${') && SHELL_VARIABLE.test(text)) {
+    return 'a shell or envsubst variable (${...})';
+  }
+  if (text.includes('<') && PLACEHOLDER.test(text)) {
+    return 'a placeholder such as <YOUR_NAMESPACE>';
+  }
+  return undefined;
+}
