@@ -43,3 +43,7 @@ export { previewNotebook } from './manifests/preview';
 export type { NotebookPreview, PreviewEntry, PreviewOptions } from './manifests/preview';
 export { ProfileAccess, ProfileSecrets } from './profiles';
 export type { ProfileAccessProps } from './profiles';
+export { KubeflowCredentialsValidation } from './manifests/validation-plugin';
+export type {
+  IValidationContext, IValidationReport, KubeflowCredentialsValidationProps, ValidationViolatingResource, ValidationViolation,
+} from './manifests/validation-plugin';
