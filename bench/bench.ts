@@ -4,7 +4,9 @@
  * check on) and once with plain cdk8s ApiObjects writing the same manifests.
  *
  *   npx projen bench                      # N = 500, 1000, 2000, 4000, then 10,000 with ours alone
- *   npx projen bench --n 1000,2000 --repeat 5 --big 0 --charts 500,1000 --charts-repeat 3
+ *   npx projen bench --n 1000,2000 --repeat 5 --big 0 --charts 500,1000 --charts-repeat 3 --check 0
+ *
+ * Then `check` (the installed command, compiled by the task) on 10,000 namespaces' YAML (`--check N`).
  *
  * Runs alternate (raw, ours, raw, ours, ...) and repeat (more often for small N, so that each
  * median rests on a few seconds of runs); each figure is the median, so machine noise cancels.
@@ -12,10 +14,14 @@
  * property access fast for up to four object shapes, and a tree of one ApiObject class alone, in
  * a fresh process, walks 15 to 25% faster than any tree of several classes (this library's, or
  * cdk8s-plus's) — a cost of having classes, not of what they do. The last line is the summary
- * `ratio@<maxN>=X growth=Y rssMB=Z chartsRatio@<maxCharts>=W chartsGrowth=V parsersMaxMs=P` (W and
+ * `ratio@<maxN>=X growth=Y rssMB=Z chartsRatio@<maxCharts>=W chartsGrowth=V parsersMaxMs=P checkMs=C checkRssMB=M` (W and
  * V for one chart per namespace; P the slowest of the parser inputs: hostile sizes each parser
- * must read in linear time, well under a second).
+ * must read in linear time, well under a second; C and M for `check` on 6N objects).
  */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentialsFile, AwsEnvConfiguration, AwsFileCredentials, checkManifests, DockerConfig, DockerCredentials, S3SignatureVersion } from '../src';
@@ -27,6 +33,8 @@ interface Options {
   /** Sizes for the one-chart-per-namespace layout; empty to skip it. */
   readonly charts: number[];
   readonly chartsRepeat: number;
+  /** Namespaces for the `check` run (six objects each); 0 to skip it. */
+  readonly check: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,6 +48,7 @@ function parseArgs(argv: string[]): Options {
     big: Number(value('--big') ?? 10_000),
     charts: (value('--charts') ?? '500,1000,2000').split(',').filter(Boolean).map(Number),
     chartsRepeat: Number(value('--charts-repeat') ?? 3),
+    check: Number(value('--check') ?? 10_000),
   };
 }
 
@@ -239,8 +248,47 @@ function main(): void {
     chartsSummary = ` chartsRatio@${top}=${fmt(ourCharts.get(top)! / rawCharts.get(top)!, 2)} chartsGrowth=${fmt(chartsGrowth, 2)}`;
   }
   const parsersMaxMs = benchParsers();
+  const checkSummary = options.check > 0 ? benchCheck(options.check) : '';
   const maxN = Math.max(...options.sizes);
-  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}${chartsSummary} parsersMaxMs=${fmt(parsersMaxMs)}`);
+  console.log(`ratio@${maxN}=${fmt(lastRatio, 2)} growth=${fmt(growth, 2)} rssMB=${fmt(peakRssMb())}${chartsSummary} parsersMaxMs=${fmt(parsersMaxMs)}${checkSummary}`);
+}
+
+/**
+ * `check` as a user runs it on existing manifests (issue 19: at most 5 s and 400 MB for 60,000
+ * objects): the installed command (lib/manifests/cli.js, compiled by the bench task first) in a
+ * fresh process per run, on the YAML of N namespaces of the guide's six objects. Wall time from
+ * spawn to exit (node's start-up included), median of 3 runs; peak RSS as the child reports it at
+ * exit. Returns the summary's ` checkMs=... checkRssMB=...`.
+ */
+function benchCheck(n: number): string {
+  const root = path.join(__dirname, '..');
+  const cli = path.join(root, 'lib', 'manifests', 'cli.js');
+  if (!fs.existsSync(cli)) {
+    throw new Error('lib/manifests/cli.js is missing: run `npx projen compile` (the bench task does) before the check benchmark');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kf-creds-bench-'));
+  try {
+    const file = path.join(dir, 'platform.k8s.yaml');
+    fs.writeFileSync(file, buildOurs(n).synthYaml());
+    const preload = path.join(dir, 'maxrss.js');
+    fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\\n`));\n");
+    const times: number[] = [];
+    let rssMb = 0;
+    for (let r = 0; r < 3; r++) {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, ['-r', preload, cli, 'check', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (result.status !== 0 || !result.stderr.includes(`checked ${6 * n} objects in 1 file: no problems`)) {
+        throw new Error(`check did not pass the ${6 * n} objects (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
+      }
+      rssMb = Math.max(rssMb, Number(/maxrss-kb=(\d+)/.exec(result.stderr)![1]) / 1024);
+    }
+    const ms = median(times);
+    console.log(`\ncheck, ${6 * n} objects (${n} namespaces, ${fmt(fs.statSync(file).size / 1024 / 1024, 1)} MB of YAML in one file), the installed command in a fresh process: ${fmt(ms)} ms (median of 3), peak RSS ${fmt(rssMb)} MB`);
+    return ` checkMs=${fmt(ms)} checkRssMB=${fmt(rssMb)}`;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -64,10 +64,13 @@ function yamlReason(error: YAMLError, text: string, lines: LineCounter): string 
   return `line ${line}, column ${col}: ${YAML_REASONS[error.code] ?? 'a syntax error'}`;
 }
 
-/** Where a flow mapping starts with `{{` (an unquoted template action), if one does. */
-function helmActionIn(document: Document.Parsed, text: string): number | undefined {
+/**
+ * Where a flow mapping starts with `{{` (an unquoted template action), if one does. `next` finds
+ * the first `{{` at or after an offset (one scan of the text for all its documents).
+ */
+function helmActionIn(document: Document.Parsed, text: string, next: (from: number) => number): number | undefined {
   const [start, , end] = document.range;
-  const first = text.indexOf('{{', start);
+  const first = next(start);
   if (first === -1 || first >= end) {
     return undefined;
   }
@@ -113,6 +116,14 @@ export function parseYamlPlaced(text: string, file: string): { manifests: unknow
   const manifests: unknown[] = [];
   const positions: Position[] = [];
   let index = 0;
+  // Documents come in order: the last `{{` found serves every document before it.
+  let braces = -2;
+  const nextBraces = (from: number) => {
+    if (braces === -2 || (braces !== -1 && braces < from)) {
+      braces = text.indexOf('{{', from);
+    }
+    return braces;
+  };
   for (const document of composer.compose(tokens, true, text.length)) {
     index++;
     if (document.errors.length > 0) {
@@ -120,7 +131,7 @@ export function parseYamlPlaced(text: string, file: string): { manifests: unknow
       throw new ReadError(`${file}: not valid YAML (${yamlReason(document.errors[0], text, lines)})`);
     }
     // `{{ .Values.x }}` unquoted is valid YAML (a flow mapping in a flow mapping), and no object.
-    const template = helmActionIn(document, text);
+    const template = helmActionIn(document, text, nextBraces);
     if (template !== undefined) {
       const { line, col } = lines.linePos(template);
       throw new ReadError(`${file}: not a manifest yet (line ${line}, column ${col}: an unrendered template: a Helm or Go template ({{ ... }}); render it first (helm template, kustomize build, envsubst) and check the output [unrendered-template])`);
