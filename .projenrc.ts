@@ -131,5 +131,8 @@ bench.exec('node --expose-gc -r ts-node/register bench/bench.ts', { receiveArgs:
 
 project.gitignore.addPatterns('/cdk8s.out/', '/bench/results/');
 project.npmignore?.addPatterns('/examples/', '/bench/', '/docs/', '/cdk8s.yaml', '/.ci/');
+// The tarball is an allowlist (test/package.test.ts): the compiled library and its types, the jsii
+// assembly, the docs. npm adds package.json, README.md and LICENSE itself, and the bundled yaml.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
 
 project.synth();
