@@ -6,7 +6,9 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { Composer, Document, isMap, LineCounter, Parser, visit, YAMLError } from 'yaml';
 import { ManifestSource } from './check';
 import { firstNonJsonNumber, kubectlTags } from './kubectl-yaml';
@@ -109,6 +111,20 @@ function placed(value: unknown, node: any, lines: LineCounter): Array<{ manifest
  * The objects of a `kind: List` are its items.
  */
 export function parseYamlPlaced(text: string, file: string): { manifests: unknown[]; positions: Position[] } {
+  const chunks = text.length >= PARALLEL_MIN_CHARS ? splitDocuments(text, parallelism()) : [];
+  if (chunks.length > 1) {
+    const parsed = parseInParallel(chunks);
+    if (parsed !== undefined) {
+      return parsed;
+    }
+    // A chunk that does not parse: the whole text again, for the message a sequential read gives
+    // (its document number and position are the file's).
+  }
+  return parseYamlSequential(text, file);
+}
+
+/** `parseYamlPlaced()` in one thread. */
+export function parseYamlSequential(text: string, file: string): { manifests: unknown[]; positions: Position[] } {
   const lines = new LineCounter();
   const tokens = new Parser(lines.addNewLine).parse(text);
   // Scalars as kubectl reads them (go-yaml v2), not as the yaml package's YAML 1.1 schema does.
@@ -157,6 +173,145 @@ export function parseYamlPlaced(text: string, file: string): { manifests: unknow
     }
   }
   return { manifests, positions };
+}
+
+/**
+ * Large texts are parsed in parallel (issue 19: 60,000 objects in 5 s): the YAML reader is most
+ * of `check`'s time, and the documents of a stream are independent. The text is cut at document
+ * markers (`---` at the start of a line, which ends any scalar or collection before it: YAML 1.2
+ * §9.1, c-forbidden), each piece parsed by the same function in a worker thread, and the pieces'
+ * objects joined in order with their lines shifted. A text with directives (`%YAML`, `%TAG`, which
+ * bind to the document after them) is read in one thread.
+ */
+const PARALLEL_MIN_CHARS = 4 * 1024 * 1024;
+/** A worker that has not answered in this long is given up, and the text parsed in one thread. */
+const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** A piece of a YAML stream and the line it starts on (0-based offset). */
+export interface YamlChunk {
+  readonly text: string;
+  readonly lineOffset: number;
+}
+
+/** The threads to parse in: the CPUs node may use, at most 4. */
+function parallelism(): number {
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(4, cpus));
+}
+
+/**
+ * Cuts a YAML stream into at most `parts` pieces at document markers near equal sizes; one piece
+ * (the text itself) when it holds directives or no marker where a cut would go.
+ */
+export function splitDocuments(text: string, parts: number): YamlChunk[] {
+  if (parts < 2 || /^%/m.test(text)) {
+    return [{ text, lineOffset: 0 }];
+  }
+  const cuts: number[] = [];
+  for (let k = 1; k < parts; k++) {
+    let at = text.indexOf('\n---', Math.max(Math.floor((k * text.length) / parts), (cuts[cuts.length - 1] ?? 0)));
+    // A marker is `---` followed by a space, a tab or the end of the line (`---x` is a scalar).
+    while (at !== -1 && !/^(?:[ \t\r\n]|$)/.test(text.slice(at + 4, at + 5))) {
+      at = text.indexOf('\n---', at + 4);
+    }
+    if (at === -1) {
+      break;
+    }
+    if (at + 1 > (cuts[cuts.length - 1] ?? 0)) {
+      cuts.push(at + 1);
+    }
+  }
+  const chunks: YamlChunk[] = [];
+  let start = 0;
+  let lineOffset = 0;
+  for (const cut of [...cuts, text.length]) {
+    const piece = text.slice(start, cut);
+    chunks.push({ text: piece, lineOffset });
+    lineOffset += newlines(piece);
+    start = cut;
+  }
+  return chunks;
+}
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    count++;
+  }
+  return count;
+}
+
+/** What a worker sends back. */
+type ChunkResult = { ok: true; manifests: unknown[]; positions: Position[] } | { ok: false };
+
+/**
+ * Parses the chunks, the first in this thread and the others in worker threads, and waits for
+ * them synchronously (the callers are synchronous). `undefined` when a chunk does not parse or a
+ * worker fails, so that the caller reads the text in one thread.
+ */
+export function parseInParallel(chunks: readonly YamlChunk[]): { manifests: unknown[]; positions: Position[] } | undefined {
+  const started = chunks.slice(1).map((chunk) => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const { port1, port2 } = new MessageChannel();
+    // Under ts-node (the tests), the worker compiles this module as its parent does.
+    const source = __filename.endsWith('.ts') ? "require('ts-node').register({ transpileOnly: true });\n" : '';
+    const worker = new Worker(`${source}require(${JSON.stringify(__filename)}).parseChunkInWorker(require('worker_threads').workerData);`, {
+      eval: true,
+      workerData: { text: chunk.text, flag, port: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+    return { chunk, flag, port: port1, worker };
+  });
+  const results: ChunkResult[] = [];
+  try {
+    results.push(chunkResult(chunks[0].text));
+    for (const { flag, port } of started) {
+      const answered = Atomics.wait(flag, 0, 0, WORKER_TIMEOUT_MS) !== 'timed-out';
+      const message = answered ? receiveMessageOnPort(port)?.message as ChunkResult | undefined : undefined;
+      results.push(message ?? { ok: false });
+    }
+  } finally {
+    for (const { port, worker } of started) {
+      port.close();
+      void worker.terminate();
+    }
+  }
+  const manifests: unknown[] = [];
+  const positions: Position[] = [];
+  for (const [i, result] of results.entries()) {
+    if (!result.ok) {
+      return undefined;
+    }
+    const offset = chunks[i].lineOffset;
+    manifests.push(...result.manifests);
+    for (const p of result.positions) {
+      positions.push(offset === 0 ? p : { line: p.line + offset, column: p.column });
+    }
+  }
+  return { manifests, positions };
+}
+
+/** One chunk, parsed here; a chunk that does not parse is `ok: false` (the caller reads the whole text). */
+function chunkResult(text: string): ChunkResult {
+  try {
+    return { ok: true, ...parseYamlSequential(text, '-') };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A worker's work: parse its chunk, post the result, then raise the flag the parent waits on. */
+export function parseChunkInWorker(data: { text: string; flag: Int32Array; port: MessagePort }): void {
+  try {
+    data.port.postMessage(chunkResult(data.text));
+  } catch {
+    data.port.postMessage({ ok: false });
+  } finally {
+    Atomics.store(data.flag, 0, 1);
+    Atomics.notify(data.flag, 0);
+    data.port.close();
+  }
 }
 
 /** Parses every document of a YAML text (objects of Lists flattened). */
