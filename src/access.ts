@@ -178,6 +178,11 @@ export class NamespaceAccess extends Construct {
   /** The PodDefaults offered in this namespace. */
   public readonly podDefaults: NotebookPodDefault[];
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the namespace and the credentials offered in it
+   */
   public constructor(scope: Construct, id: string, props: NamespaceAccessProps) {
     super(scope, id);
     const namespace = props.namespace;
@@ -268,6 +273,11 @@ export class NotebookAccess extends Construct {
   private readonly props: NotebookAccessProps;
   private readonly byNamespace = new Map<string, NamespaceAccess>();
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the Config, the namespaces and what to offer in each
+   */
   public constructor(scope: Construct, id: string, props: NotebookAccessProps) {
     super(scope, id);
     if (!(props?.config instanceof Config)) {

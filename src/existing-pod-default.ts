@@ -103,6 +103,11 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
 
   private readonly spec: PodDefaultSpecJson;
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the PodDefault as it exists (`kubectl get poddefault NAME -o yaml`): its name, namespace or namespace labels, and spec
+   */
   public constructor(scope: Construct, id: string, props: ExistingPodDefaultProps) {
     throwIfProblemsAt(childPath(scope, id), [
       problem('poddefault-name', checkPodDefaultName(props.name)),

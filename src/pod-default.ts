@@ -217,6 +217,11 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   private readonly declaredKeys = new Map<string, readonly string[]>();
   private patched = false;
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the PodDefault: its name, description, selector label and what it injects
+   */
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
     const name = NotebookPodDefault.checkProps(scope, id, props);
     // The spec is rendered at synth, so that add* calls made after construction are included.

@@ -182,6 +182,11 @@ export class ProfileAccess extends Construct {
   /** The ClusterRole aggregated into Kyverno's background controller, unless `kyvernoRole` is false. */
   public readonly kyvernoRole?: ApiObject;
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the Config, the profile namespaces' labels and how the Secrets reach them
+   */
   public constructor(scope: Construct, id: string, props: ProfileAccessProps) {
     super(scope, id);
     if (!(props?.config instanceof Config)) {

@@ -180,6 +180,11 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   /** Where the access key and secret key come from, when not from this construct's Secret. */
   public readonly credentialsFromSecret?: SecretKeyCredentials;
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the S3 settings and the credentials (or the Secret that holds them); all optional
+   */
   public constructor(scope: Construct, id: string, props: AwsEnvConfigurationProps = {}) {
     super(scope, id, AwsEnvConfiguration.prepare(scope, id, props ?? {}));
     this.credentialsFromSecret = props?.credentialsFromSecret;

@@ -213,6 +213,11 @@ export class AwsFileCredentials extends CredentialsSecret implements IFileCreden
   /** The profile names of the file. */
   public readonly profiles: string[];
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the profiles of the credentials file and the Secret to write
+   */
   public constructor(scope: Construct, id: string, props: AwsFileCredentialsProps) {
     const prepared = AwsFileCredentials.prepare(scope, id, props ?? {});
     super(scope, id, prepared.secret);

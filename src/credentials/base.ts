@@ -231,6 +231,11 @@ export abstract class CredentialsSecret extends ApiObject implements INotebookCr
   /** For a SealedSecret: the label its values were sealed for (namespace/name, namespace or nothing). */
   private readonly sealedFor?: string;
 
+  /**
+   * @param scope the construct this Secret belongs to: a `Chart` or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name
+   * @param props the Secret as an ApiObject (apiVersion v1, kind Secret, its metadata and data), written by the subclass
+   */
   protected constructor(scope: Construct, id: string, props: ApiObjectProps) {
     super(scope, id, withHiddenData(props));
     if (props.kind === 'SealedSecret') {

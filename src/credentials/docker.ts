@@ -187,6 +187,11 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
     return coveredRegistries(this.registries);
   }
 
+  /**
+   * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
+   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param props the registries of the config.json and the Secret to write
+   */
   public constructor(scope: Construct, id: string, props: DockerCredentialsProps) {
     const prepared = DockerCredentials.prepare(scope, id, props ?? {});
     super(scope, id, prepared.secret);

@@ -128,6 +128,7 @@ export class ManifestChecks {
    * Checks Kubernetes manifests (parsed objects) as `cdk8s synth` checks the App's own.
    *
    * @param manifests parsed manifests: objects, or `kind: List`
+   * @param options the file name for the records, the namespace of objects without one, and how many problems of one rule to show
    * @returns one record per problem; empty when the manifests are clean
    */
   public static check(manifests: any[], options: CheckManifestsOptions = {}): ManifestProblem[] {

@@ -42,6 +42,9 @@ export class Config {
   /** The storage configuration provider. */
   public readonly storageConfigProvider: S3ConfigurationProvider;
 
+  /**
+   * @param props the two providers: Docker registries (`DockerConfigurationProvider`) and storage (`S3ConfigurationProvider`; the in-cluster MinIO by default)
+   */
   public constructor(props: ConfigProps) {
     if (!(props?.dockerConfigProvider instanceof DockerConfigurationProvider)) {
       throw new Error('[Config] dockerConfigProvider is required (a DockerConfigurationProvider, e.g. DockerConfigurationProvider.fromFile(path)), as in the Kaptain SDK');
