@@ -180,7 +180,7 @@ export class NamespaceAccess extends Construct {
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the namespace and the credentials offered in it
    */
   public constructor(scope: Construct, id: string, props: NamespaceAccessProps) {
@@ -275,7 +275,7 @@ export class NotebookAccess extends Construct {
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the Config, the namespaces and what to offer in each
    */
   public constructor(scope: Construct, id: string, props: NotebookAccessProps) {

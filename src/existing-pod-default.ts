@@ -105,7 +105,7 @@ export class ExistingPodDefault extends Construct implements ICheckedConstruct {
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the PodDefault as it exists (`kubectl get poddefault NAME -o yaml`): its name, namespace or namespace labels, and spec
    */
   public constructor(scope: Construct, id: string, props: ExistingPodDefaultProps) {

@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from './checks/app-checks';
+import { ALTERNATIVES_ANNOTATION } from './engine/alternatives';
 import { envVarProblems } from './engine/object-rules';
 import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson } from './engine/pod-default-spec';
 import { Problem, problem } from './engine/rule-ids';
@@ -46,6 +47,18 @@ export interface NotebookPodDefaultProps {
    * @default - the PodDefault's name (the Kubeflow convention)
    */
   readonly selectorLabel?: string;
+
+  /**
+   * The group of alternatives this PodDefault belongs to: configurations of one namespace that a
+   * user ticks one of (two storage endpoints, two registries). Synth and `check` accept overlaps
+   * (one mount path, one variable) between members of a group, since a notebook never gets two of
+   * them; an overlap with anything else is still refused, and `preview` or `check --select` of two
+   * members still reports it. Written as the annotation
+   * `kubeflow-credentials.cdk8s.io/alternatives`; say so in `desc` ("Storage: MinIO (or Ceph, not both)").
+   *
+   * @default - not an alternative: every overlap with another PodDefault is refused
+   */
+  readonly alternatives?: string;
 }
 
 /**
@@ -197,6 +210,9 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
         ? 'desc is empty (it is the text the notebook spawner shows; without it the spawner shows the bare name)'
         : undefined),
       problem('selector-invalid', props.selectorLabel === undefined && name === '' ? undefined : checkLabelKey('selectorLabel', props.selectorLabel ?? name)),
+      problem('annotation', props.alternatives !== undefined && (typeof props.alternatives !== 'string' || props.alternatives.trim() === '')
+        ? 'alternatives is empty: name the group of alternatives (the same name on each member, e.g. "storage")'
+        : undefined),
     ]);
     return name;
   }
@@ -219,7 +235,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the PodDefault: its name, description, selector label and what it injects
    */
   public constructor(scope: Construct, id: string, props: NotebookPodDefaultProps) {
@@ -229,7 +245,11 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     super(scope, id, {
       apiVersion: 'kubeflow.org/v1alpha1',
       kind: 'PodDefault',
-      metadata: { name, namespace: props.namespace },
+      metadata: {
+        name,
+        namespace: props.namespace,
+        ...(props.alternatives !== undefined ? { annotations: { [ALTERNATIVES_ANNOTATION]: props.alternatives } } : {}),
+      },
       spec: Lazy.any({ produce: () => self.pd!.renderSpec() }),
     });
     self.pd = this;

@@ -184,7 +184,7 @@ export class ProfileAccess extends Construct {
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the Config, the profile namespaces' labels and how the Secrets reach them
    */
   public constructor(scope: Construct, id: string, props: ProfileAccessProps) {

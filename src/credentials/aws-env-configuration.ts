@@ -182,7 +182,7 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the S3 settings and the credentials (or the Secret that holds them); all optional
    */
   public constructor(scope: Construct, id: string, props: AwsEnvConfigurationProps = {}) {

@@ -35,6 +35,14 @@ export interface CredentialsPodDefaultOptions {
    * @default - the PodDefault's name
    */
   readonly selectorLabel?: string;
+
+  /**
+   * The group of alternatives the PodDefault belongs to (a user ticks one of its members: two
+   * storage endpoints, two registries); see `NotebookPodDefaultProps.alternatives`.
+   *
+   * @default - not an alternative
+   */
+  readonly alternatives?: string;
 }
 
 /**
@@ -151,7 +159,7 @@ function newPodDefault(
   }
   const id = existing.length === 0 ? 'PodDefault' : `PodDefault-${name}`;
   const podDefault = new NotebookPodDefault(owner, id, {
-    name, namespace: owner.namespace, desc: options.desc ?? defaultDesc, selectorLabel: options.selectorLabel,
+    name, namespace: owner.namespace, desc: options.desc ?? defaultDesc, selectorLabel: options.selectorLabel, alternatives: options.alternatives,
   });
   try {
     fill(podDefault);

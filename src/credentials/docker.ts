@@ -189,7 +189,7 @@ export class DockerCredentials extends CredentialsSecret implements IFileCredent
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
-   * @param id the construct's id, unique among its scope's children and part of the construct path that error messages name (object names come from the props or the Kaptain guide's defaults, never from the id)
+   * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
    * @param props the registries of the config.json and the Secret to write
    */
   public constructor(scope: Construct, id: string, props: DockerCredentialsProps) {

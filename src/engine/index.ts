@@ -15,6 +15,7 @@
  * (`merge.ts`) gives the pod.
  */
 import { ProblemOut, ProblemSink, PROBLEMS_PER_RULE } from './aggregate';
+import { checkNamespaceSelections } from './alternatives';
 import { namespaceLabelsOf, Placement, placementsOf } from './generated';
 import { json } from './go-equal';
 import { mergeIntoPod, MergeConflict, PodJson, SelectedPodDefault } from './merge';
@@ -32,6 +33,12 @@ export type { EngineObject } from './objects';
 export interface EngineOptions extends CheckOptions {
   /** The namespace of objects that have none (the one kubectl would apply them to). */
   readonly defaultNamespace?: string;
+  /**
+   * Check these PodDefaults (by name, in every namespace) selected together, as a notebook that
+   * ticks them gets them, alternatives or not (`check --select`). By default every selection a
+   * notebook can make is checked, and members of one group of alternatives are never selected together.
+   */
+  readonly select?: readonly string[];
 }
 
 /** An object the engine reads, with its kind and identity. */
@@ -230,8 +237,13 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
   }
   sources.push(...clonedSources(clones, sources, out));
   const sourcesByNamespace = byNamespace(sources);
+  const selected = options.select && new Set(options.select);
   for (const [namespace, list] of byNamespace(podDefaults)) {
-    checkNamespacePodDefaults(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
+    if (selected) {
+      checkNamespacePodDefaults(namespace, list.filter((pd) => selected.has(pd.name)), sourcesByNamespace.get(namespace) ?? [], out, options);
+    } else {
+      checkNamespaceSelections(namespace, list, sourcesByNamespace.get(namespace) ?? [], out, options);
+    }
   }
   return out.problems();
 }

@@ -11,6 +11,7 @@ import { githubAnnotations, sarifLog } from './formats';
 import { previewNotebook } from './preview';
 import { readInputs } from './read';
 import { PROBLEMS_PER_RULE } from '../engine/aggregate';
+import { ALTERNATIVES_ANNOTATION } from '../engine/alternatives';
 import { objectsOf } from '../engine/objects';
 import { printable } from '../rules/text';
 
@@ -18,10 +19,10 @@ const NAME = 'cdk8s-kubeflow-credentials';
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-const CHECK_OPTIONS = ['--format', '--json', '--all', '--namespace', '-n', '--notebook', '-k', '--kustomize', '--help', '-h'];
+const CHECK_OPTIONS = ['--format', '--json', '--all', '--namespace', '-n', '--notebook', '--select', '-k', '--kustomize', '--help', '-h'];
 const PREVIEW_OPTIONS = ['--namespace', '-n', '--select', '--json', '-k', '--kustomize', '--help', '-h'];
 
-const CHECK_USAGE = `usage: ${NAME} check [--format text|json|sarif|github] [--all] [-n NS] [--notebook NAME] [-k] FILE|DIR|- ...
+const CHECK_USAGE = `usage: ${NAME} check [--format text|json|sarif|github] [--all] [-n NS] [--notebook NAME] [--select NAME,...] [-k] FILE|DIR|- ...
 
 Checks the PodDefaults, Secrets (SealedSecrets and ExternalSecrets as the Secrets they make),
 ConfigMaps, Kyverno ClusterPolicies and ClusterExternalSecrets in Kubernetes YAML (several
@@ -40,6 +41,10 @@ input is read: one that cannot be read is reported and the others are still chec
   -n, --namespace NS
                     the namespace of objects that have none (as kubectl -n would apply them)
   --notebook NAME   check against one notebook of this name instead of any notebook
+  --select NAME,... check these PodDefaults selected together (in each namespace), as a notebook
+                    that ticks them gets them, alternatives or not; by default every selection a
+                    notebook can make, and two members of one group of alternatives
+                    (annotation ${ALTERNATIVES_ANNOTATION}) are never selected together
   -k, --kustomize   build every DIR given with kubectl kustomize
   --all             show every problem (by default each object shows at most ${PROBLEMS_PER_RULE} of one
                     rule, then one line counting the others)
@@ -218,7 +223,8 @@ function run(argv: string[], out: (line: string) => void, err: (line: string) =>
     return Math.max(readStatus, preview(request, sources, out));
   }
   const maxProblemsPerRule = request.all ? 0 : undefined;
-  const problems = checkSources(sources, { namespace: request.namespace, notebookName: request.notebookName, maxProblemsPerRule });
+  const select = request.select.length > 0 ? request.select : undefined;
+  const problems = checkSources(sources, { namespace: request.namespace, notebookName: request.notebookName, maxProblemsPerRule, select });
   const status = Math.max(readStatus, problems.length === 0 ? 0 : 1);
   switch (request.format) {
     case 'json':
