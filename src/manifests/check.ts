@@ -93,7 +93,9 @@ export function objectsOfSources(
 /**
  * Checks manifests from several files together (objects of one namespace meet across files).
  */
-export function checkSources(sources: readonly ManifestSource[], options: CheckOptions & { namespace?: string; select?: readonly string[] } = {}): ManifestProblem[] {
+export function checkSources(
+  sources: readonly ManifestSource[], options: CheckOptions & { namespace?: string; select?: readonly string[] } = {},
+): ManifestProblem[] {
   const limit = options.maxProblemsPerRule;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new Error(`maxProblemsPerRule must be a whole number, 0 or more (0 shows every problem); got ${String(limit)}`);
