@@ -22,6 +22,8 @@ function packed(): string[] {
 describe('the npm tarball', () => {
   const files = packed();
   const bundled: string[] = pkg.bundledDependencies ?? [];
+  // npm bundles what the bundled dependencies depend on too (js-yaml's argparse, for its own command).
+  const carried = [...bundled, ...bundled.flatMap((dep) => Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8')).dependencies ?? {}))];
 
   test('package.json names an allowlist of files', () => {
     expect(pkg.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'API.md']);
@@ -30,14 +32,16 @@ describe('the npm tarball', () => {
   test('every file is one that files, npm itself or a bundled dependency brings', () => {
     const allowed = (file: string) => ['package.json', 'README.md', 'LICENSE', '.jsii', 'API.md'].includes(file)
       || /^lib\/.+\.(js|d\.ts)$/.test(file)
-      || bundled.some((dep) => file.startsWith(`node_modules/${dep}/`));
+      || carried.some((dep) => file.startsWith(`node_modules/${dep}/`));
     expect(files.filter((f) => !allowed(f))).toEqual([]);
   });
 
-  test('it carries what users run: the main module, the command, the assembly and the bundled yaml', () => {
-    expect(bundled).toEqual(['yaml']);
+  test('it carries what users run: the main module, the command, the assembly and the bundled YAML readers', () => {
+    expect(bundled).toEqual(['js-yaml', 'yaml']);
+    expect(carried).toEqual(['js-yaml', 'yaml', 'argparse']);
     expect(files).toEqual(expect.arrayContaining([
-      pkg.main, pkg.types, pkg.bin['cdk8s-kubeflow-credentials'], 'lib/manifests/validation-plugin.js', '.jsii', 'API.md', 'node_modules/yaml/package.json',
+      pkg.main, pkg.types, pkg.bin['cdk8s-kubeflow-credentials'], 'lib/manifests/validation-plugin.js', '.jsii', 'API.md',
+      'node_modules/yaml/package.json', 'node_modules/js-yaml/package.json', 'node_modules/js-yaml/dist/js-yaml.cjs.js',
     ]));
   });
 

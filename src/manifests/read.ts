@@ -11,15 +11,12 @@ import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { Composer, Document, isMap, LineCounter, Parser, visit, YAMLError } from 'yaml';
 import { ManifestSource } from './check';
+import { parseYamlFast, Position } from './fast-yaml';
 import { firstNonJsonNumber, kubectlTags } from './kubectl-yaml';
 import { isObject } from '../engine/objects';
 import { printable, templateMarkerIn } from '../rules/text';
 
-/** Where an object starts in its file (1-based). */
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
+export type { Position } from './fast-yaml';
 
 /** What the inputs gave: the sources read, and one message per input that could not be. */
 export interface ReadResult {
@@ -106,11 +103,16 @@ function placed(value: unknown, node: any, lines: LineCounter): Array<{ manifest
 
 /**
  * Parses every document of a YAML (or JSON) text; a text that does not parse is a `ReadError`
- * that names the reason and where, never the text. Documents are composed and converted one at a
- * time (the `yaml` package's streaming Composer), so that only the text and the objects are held.
- * The objects of a `kind: List` are its items.
+ * that names the reason and where, never the text. The objects of a `kind: List` are its items.
+ * Most texts are read by js-yaml's event parser (fast-yaml.ts); a text it does not read exactly
+ * as the `yaml` package does, or at all, is read by the latter, whose documents are composed and
+ * converted one at a time (its streaming Composer), in worker threads for large texts.
  */
 export function parseYamlPlaced(text: string, file: string): { manifests: unknown[]; positions: Position[] } {
+  const fast = parseYamlFast(text);
+  if (fast !== undefined) {
+    return fast;
+  }
   const chunks = text.length >= PARALLEL_MIN_CHARS ? splitDocuments(text, parallelism()) : [];
   if (chunks.length > 1) {
     const parsed = parseInParallel(chunks);
