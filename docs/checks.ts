@@ -12,10 +12,12 @@ import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfigurationProvider, DockerCredentials, NotebookPodDefault, ProfileAccess,
-  S3ConfigurationProvider, SealingCertificate, SecretOutput,
+  AwsEnvConfiguration, AwsFileCredentials, CaBundleFromEnv, CaCertificates, Config, DockerConfigurationProvider, DockerCredentials,
+  DockerRegistryCertificate, DockerRegistryCertificateProvider, NotebookPodDefault, ProfileAccess, S3ConfigurationProvider, SealingCertificate,
+  SecretOutput,
 } from '../src';
 import { RuleId, RULES } from '../src/engine/rule-ids';
+import { testPki } from '../test/support/certificates';
 
 /** A Kubernetes object as JSON. */
 export type Manifest = Record<string, unknown>;
@@ -141,6 +143,27 @@ const dockerSecret = (configJson: string) => secret('docker-secret', { 'config.j
 const awsSecret = (...lines: string[]) => secret('aws-credentials', { credentials: credentialsText(...lines) });
 const envSecret = (variables: Record<string, string>) => secret('aws-configuration', { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', ...variables });
 const GOOD_DOCKER = dockerJson({ auth: auth('u', 'p') });
+/** Certificates made by openssl (test/support/certificates.ts): a CA, a server's leaf, expired, not yet valid, without keyCertSign. */
+const pki = testPki();
+/** The Kaptain docs' registry certificate Secret, and a CA bundle ConfigMap, holding this PEM. */
+const certificateSecret = (pem: string) => secret('docker-registry-certificate', { 'certificate.crt': pem });
+const bundleConfigMap = (pem: string) => configMap('ca-bundle', { 'ca.crt': pem });
+const registryCertificate = (pem: string) => () => {
+  const c = chart();
+  new DockerRegistryCertificate(c, 'Certificate', { certificates: CaCertificates.fromPem(pem) });
+  return synth(c);
+};
+/** A PodDefault setting AWS_CA_BUNDLE to /etc/ca/ca.crt, with or without the ConfigMap mounted there. */
+const caPodDefault = (mounted: boolean) => () => {
+  const c = chart();
+  const p = pd(c, 'A');
+  p.addEnv('AWS_CA_BUNDLE', kplus.EnvValue.fromValue('/etc/ca/ca.crt'));
+  if (mounted) {
+    p.addConfigMapVolume({ configMapName: 'corp-ca', mountPath: '/etc/ca/', keys: ['ca.crt'] });
+  }
+  return synth(c);
+};
+const registryProvider = (server: string) => DockerConfigurationProvider.fromRegistries([{ server, username: 'u', password: 'p' }]);
 
 export const CHECKS: Check[] = [
   // Any object: whoever wrote it.
@@ -423,7 +446,22 @@ export const CHECKS: Check[] = [
       bad: pds({ volumes: [secretVolume('v')], volumeMounts: [{ name: 'v', mountPath: '/v', subPath: '../x' }] }),
       good: pds({ volumes: [secretVolume('v')], volumeMounts: [{ name: 'v', mountPath: '/v', subPath: 'x' }] }),
     },
+  }, {
+    area: 'One PodDefault',
+    rule: 'ca-bundle-path',
+    check: '`AWS_CA_BUNDLE`, `REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, `PIP_CERT`, `GIT_SSL_CAINFO`, `NODE_EXTRA_CA_CERTS` and `KF_PIPELINES_SSL_SA_CERTS` name an absolute path that a volume of the same PodDefault mounts (an item it projects, or a key of its Secret or ConfigMap)',
+    prevents: 'a notebook that ticks it alone gets a variable naming no file: botocore, requests and pip fail before any request ("Could not find a suitable TLS CA certificate bundle")',
+    message: /env AWS_CA_BUNDLE is "\/etc\/ca\/ca.crt", which no volume of this PodDefault mounts/,
+    objects: {
+      bad: pds({ env: [{ name: 'AWS_CA_BUNDLE', value: '/etc/ca/ca.crt' }] }),
+      good: [
+        ...pds({ env: [{ name: 'AWS_CA_BUNDLE', value: '/etc/ca/ca.crt' }], volumes: [{ name: 'ca', configMap: { name: 'corp-ca' } }], volumeMounts: [{ name: 'ca', mountPath: '/etc/ca/' }] }),
+        configMap('corp-ca', { 'ca.crt': pki.ca.pem }),
+      ],
+    },
+    library: { bad: caPodDefault(false), good: caPodDefault(true) },
   },
+
   {
     area: 'One PodDefault',
     rule: 'env-name',
@@ -576,7 +614,51 @@ export const CHECKS: Check[] = [
       bad: () => new AwsEnvConfiguration(chart(), 'Env', { accessKeyId: 'AKIAEXAMPLE' }),
       good: () => new AwsEnvConfiguration(chart(), 'Env', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }),
     },
+  }, {
+    area: 'Inputs of the constructs and providers',
+    rule: 'aws-env-machine',
+    check: '`AWS_CA_BUNDLE` in the environment that `fromEnv` reads (it names a file of that machine): refused by default, pointing at `CaBundle`; `CaBundleFromEnv.READ` reads it into a CA bundle, `LEAVE_OUT` leaves it out (variables only about that machine, `AWS_PAGER`, `AWS_PROFILE`, `AWS_CLI_*`, ..., are left out and named on stderr)',
+    prevents: 'notebooks get a variable naming a file they do not have, or lose the private CA the synth machine trusts',
+    message: /environment variable AWS_CA_BUNDLE is set: it names a CA bundle file on the machine that runs synth/,
+    inputsOnly: 'the environment of the machine that runs synth',
+    library: {
+      bad: () => S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt' }),
+      good: () => S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt' }, { caBundleFromEnv: CaBundleFromEnv.LEAVE_OUT }),
+    },
   },
+  {
+    area: 'Inputs of the constructs and providers',
+    rule: 'docker-registry-url',
+    check: '`Config.dockerRegistryUrl` is a registry address (`host[:port]`, as the SDK\'s `docker_registry_url`) that the Docker credentials cover, as docker looks them up',
+    prevents: 'the SDK builds the model\'s image and cannot push it to the private registry',
+    message: /dockerRegistryUrl "my.private.registry:5000" is registry "my.private.registry:5000", which the Docker config.json has no credentials for/,
+    inputsOnly: 'the registry URL is a property of the SDK\'s Config, not of any manifest',
+    library: {
+      bad: () => new Config({ dockerConfigProvider: registryProvider('ghcr.io'), dockerRegistryUrl: 'my.private.registry:5000' }),
+      good: () => new Config({ dockerConfigProvider: registryProvider('https://my.private.registry:5000/'), dockerRegistryUrl: 'my.private.registry:5000' }),
+    },
+  },
+  {
+    area: 'Inputs of the constructs and providers',
+    rule: 'certificate-host',
+    check: 'a registry certificate that is the registry\'s own self-signed certificate names the host of `dockerRegistryUrl` (a CA need not)',
+    prevents: 'docker and the SDK refuse the connection: "certificate is valid for ..., not ..."',
+    message: /is the registry's own self-signed certificate, but its names do not include "other.registry"/,
+    inputsOnly: 'the registry URL is a property of the SDK\'s Config',
+    library: {
+      bad: () => new Config({
+        dockerConfigProvider: registryProvider('other.registry:5000'),
+        dockerRegistryUrl: 'other.registry:5000',
+        dockerRegistryCertificateProvider: DockerRegistryCertificateProvider.fromCertificates(CaCertificates.fromPem(pki.selfSignedLeaf.pem)),
+      }),
+      good: () => new Config({
+        dockerConfigProvider: registryProvider('my.private.registry:5000'),
+        dockerRegistryUrl: 'my.private.registry:5000',
+        dockerRegistryCertificateProvider: DockerRegistryCertificateProvider.fromCertificates(CaCertificates.fromPem(pki.selfSignedLeaf.pem)),
+      }),
+    },
+  },
+
   {
     area: 'Credentials in a Secret',
     rule: 'aws-region',
@@ -603,7 +685,52 @@ export const CHECKS: Check[] = [
     message: /"v4" is not a signature version/,
     objects: { bad: [envSecret({ S3_SIGNATURE_VERSION: 'v4' })], good: [envSecret({ S3_SIGNATURE_VERSION: 's3v4' })] },
     library: { bad: env({ s3SignatureVersion: 'v4' as any }), good: env({ s3SignatureVersion: 's3v4' as any }) },
+  }, {
+    area: 'Credentials in a Secret',
+    rule: 'certificate-pem',
+    check: 'a CA bundle (the Kaptain docs\' `certificate.crt`; `ca.crt`, `ca-bundle.crt`, `trust-bundle.pem`, ... of a Secret or ConfigMap; a key a CA variable names) holds PEM certificates that parse as X.509, and no private key or other block',
+    prevents: 'OpenSSL and Go refuse the whole file, or skip what is not a certificate; a private key there is readable by whoever reads the object',
+    message: /holds no PEM certificate/,
+    objects: { bad: [certificateSecret('a certificate file saved in DER or cut\n')], good: [certificateSecret(pki.ca.pem)] },
+    library: { bad: registryCertificate('a certificate file saved in DER or cut\n'), good: registryCertificate(pki.ca.pem) },
   },
+  {
+    area: 'Credentials in a Secret',
+    rule: 'certificate-expired',
+    check: 'every certificate of a CA bundle is valid now (not after its notAfter)',
+    prevents: 'TLS clients refuse every chain through it: "certificate has expired"',
+    message: /\(subject "CN=Expired Test CA"\) expired on 2021-01-01/,
+    objects: { bad: [bundleConfigMap(pki.expiredCa.pem)], good: [bundleConfigMap(pki.ca.pem)] },
+    library: { bad: registryCertificate(pki.expiredCa.pem), good: registryCertificate(pki.ca.pem) },
+  },
+  {
+    area: 'Credentials in a Secret',
+    rule: 'certificate-not-yet-valid',
+    check: 'every certificate of a CA bundle is valid now (not before its notBefore)',
+    prevents: 'TLS clients refuse it until then: "certificate is not yet valid" (a clock or a certificate made for later)',
+    message: /\(subject "CN=Future Test CA"\) is not valid before 2040-01-01/,
+    objects: { bad: [bundleConfigMap(pki.futureCa.pem)], good: [bundleConfigMap(pki.ca.pem)] },
+    library: { bad: registryCertificate(pki.futureCa.pem), good: registryCertificate(pki.ca.pem) },
+  },
+  {
+    area: 'Credentials in a Secret',
+    rule: 'certificate-not-ca',
+    check: 'each certificate of a CA bundle is a CA (`CA:TRUE`) or self-signed (a server\'s own certificate, trusted as its own anchor), not a leaf that another CA issued',
+    prevents: 'clients look for the issuer of the server\'s certificate, which the bundle does not hold: "unable to get local issuer certificate"',
+    message: /is a leaf certificate \(a server's own, CA:FALSE\) issued by "CN=Test Root CA/,
+    objects: { bad: [certificateSecret(pki.leaf.pem)], good: [certificateSecret(pki.selfSignedLeaf.pem)] },
+    library: { bad: registryCertificate(pki.leaf.pem), good: registryCertificate(pki.selfSignedLeaf.pem) },
+  },
+  {
+    area: 'Credentials in a Secret',
+    rule: 'certificate-key-usage',
+    check: 'a CA certificate whose key usage extension is present allows `keyCertSign`',
+    prevents: 'OpenSSL refuses every certificate that CA issued: "key usage does not include certificate signing"',
+    message: /is a CA whose key usage does not include keyCertSign/,
+    objects: { bad: [bundleConfigMap(pki.caWithoutCertSign.pem)], good: [bundleConfigMap(pki.ca.pem)] },
+    library: { bad: registryCertificate(pki.caWithoutCertSign.pem), good: registryCertificate(pki.ca.pem) },
+  },
+
   {
     area: 'Credentials in a Secret',
     rule: 'file-encoding',

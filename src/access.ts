@@ -1,9 +1,11 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { CaBundle, CaBundleMountOptions, ICaBundle } from './ca-bundle';
 import { AwsEnvConfiguration } from './credentials/aws-env-configuration';
 import { AwsFileCredentials } from './credentials/aws-file';
 import { FilePodDefaultOptions, IFileCredentials, INotebookCredentials } from './credentials/base';
 import { DockerCredentials } from './credentials/docker';
+import { DockerRegistryCertificate } from './credentials/registry-certificate';
 import { throwIfProblems } from './errors';
 import { SecretOutput } from './output';
 import { NotebookPodDefault } from './pod-default';
@@ -13,6 +15,7 @@ import { inspectAs } from './redact';
 import { checkNamespace } from './rules/names';
 import { quote } from './rules/text';
 import { secretNameOf } from './secret-ref';
+import { CaCertificates } from './sources/ca-certificates';
 
 /**
  * How one configuration (Docker, or storage) is offered in each namespace.
@@ -107,6 +110,98 @@ export interface NotebookAccessOptions {
 }
 
 /**
+ * How the registry certificate of a `Config` (`dockerRegistryCertificateProvider`) is offered in
+ * each namespace.
+ */
+export interface RegistryCertificateAccessOptions extends NotebookAccessOptions {
+  /**
+   * Offer the certificate in the Kaptain docs' "Private Docker Registry" PodDefault
+   * (`notebook-configuration`), which mounts the Docker config and the certificate together,
+   * instead of a PodDefault of its own (`docker-registry-certificate`). The Docker configuration
+   * must be offered.
+   *
+   * @default false
+   */
+  readonly privateRegistryPodDefault?: boolean;
+}
+
+/**
+ * A CA bundle in every namespace: written from `certificates`, or a ConfigMap that exists in each.
+ */
+export interface NotebookCaBundleOptions extends CaBundleMountOptions {
+  /**
+   * The private CA certificates, written into a ConfigMap of every namespace.
+   *
+   * @default - none; give `existingConfigMap` instead
+   */
+  readonly certificates?: CaCertificates;
+
+  /**
+   * A ConfigMap that exists in every namespace (`kube-root-ca.crt`, a trust-manager bundle's target).
+   *
+   * @default - none; give `certificates` instead
+   */
+  readonly existingConfigMap?: string;
+
+  /**
+   * The key that holds the bundle.
+   *
+   * @default 'ca.crt'
+   */
+  readonly key?: string;
+
+  /**
+   * The name of the ConfigMap written from `certificates`.
+   *
+   * @default 'ca-bundle'
+   */
+  readonly configMapName?: string;
+
+  /**
+   * With `certificates`: append the public root CAs that Node.js ships (see `CaBundleProps`).
+   *
+   * @default true
+   */
+  readonly appendNodeRootCertificates?: boolean;
+
+  /**
+   * With `existingConfigMap`: whether it holds the public root CAs too.
+   *
+   * @default false
+   */
+  readonly includesSystemRoots?: boolean;
+
+  /**
+   * Mount the bundle in the storage PodDefault (one box gives the object store and its CA)
+   * instead of a PodDefault of its own. The storage configuration must be offered.
+   *
+   * @default false
+   */
+  readonly inStoragePodDefault?: boolean;
+
+  /**
+   * The name of the bundle's own PodDefault.
+   *
+   * @default 'ca-bundle'
+   */
+  readonly podDefaultName?: string;
+
+  /**
+   * The text the spawner shows for the bundle's own PodDefault.
+   *
+   * @default 'Add CA certificates for private endpoints'
+   */
+  readonly desc?: string;
+
+  /**
+   * The selector label of the bundle's own PodDefault.
+   *
+   * @default - the PodDefault's name
+   */
+  readonly selectorLabel?: string;
+}
+
+/**
  * Properties of `NotebookAccess`.
  */
 export interface NotebookAccessProps {
@@ -135,6 +230,21 @@ export interface NotebookAccessProps {
    * @default - the Kaptain guide's names for the provider's kind
    */
   readonly storage?: NotebookAccessOptions;
+
+  /**
+   * How the Config's registry certificate is offered.
+   *
+   * @default - when the Config has a `dockerRegistryCertificateProvider`: the Secret
+   * `docker-registry-certificate` and the PodDefault `docker-registry-certificate` in every namespace
+   */
+  readonly registryCertificate?: RegistryCertificateAccessOptions;
+
+  /**
+   * A CA bundle for the notebooks' clients (object stores, pipelines endpoints behind a private CA).
+   *
+   * @default - none
+   */
+  readonly caBundle?: NotebookCaBundleOptions;
 }
 
 /**
@@ -160,6 +270,20 @@ export interface NamespaceAccessProps {
    * @default - the Kaptain guide's
    */
   readonly storage?: NotebookAccessOptions;
+
+  /**
+   * How the Config's registry certificate is offered.
+   *
+   * @default - when the Config has one: the Secret and PodDefault `docker-registry-certificate`
+   */
+  readonly registryCertificate?: RegistryCertificateAccessOptions;
+
+  /**
+   * A CA bundle for the notebooks' clients.
+   *
+   * @default - none
+   */
+  readonly caBundle?: NotebookCaBundleOptions;
 }
 
 /**
@@ -175,6 +299,12 @@ export class NamespaceAccess extends Construct {
   /** The storage credentials (`AwsFileCredentials` or `AwsEnvConfiguration`), unless not offered. */
   public readonly storage?: INotebookCredentials;
 
+  /** The registry certificate, when the Config has one (or an existing Secret is given). */
+  public readonly registryCertificate?: IFileCredentials;
+
+  /** The CA bundle, when one is given. */
+  public readonly caBundle?: ICaBundle;
+
   /** The PodDefaults offered in this namespace. */
   public readonly podDefaults: NotebookPodDefault[];
 
@@ -188,11 +318,29 @@ export class NamespaceAccess extends Construct {
     const namespace = props.namespace;
     const config = props.config;
     this.namespace = namespace;
-    throwIfProblems(this, [checkNamespace(namespace)]);
-    const offered = offerConfigurations(this, namespace, config, props.docker ?? {}, props.storage ?? {});
+    throwIfProblems(this, [checkNamespace(namespace), ...accessOptionsProblems(props)]);
+    const offered = offerConfigurations(this, namespace, config, props.docker ?? {}, props.storage ?? {}, props.registryCertificate ?? {});
     this.docker = offered.docker;
     this.storage = offered.storage;
+    this.registryCertificate = offered.certificate;
     this.podDefaults = offered.podDefaults;
+    // A CA bundle read from AWS_CA_BUNDLE by the storage provider goes into the storage PodDefault.
+    const read = config.storageConfigProvider.caCertificates;
+    const ca: NotebookCaBundleOptions | undefined = props.caBundle
+      ?? (read !== undefined && (props.storage?.offer ?? true) ? { certificates: read, inStoragePodDefault: true } : undefined);
+    if (ca !== undefined) {
+      this.caBundle = ca.certificates !== undefined
+        ? new CaBundle(this, 'CaBundle', {
+          certificates: ca.certificates, namespace, key: ca.key, name: ca.configMapName, appendNodeRootCertificates: ca.appendNodeRootCertificates,
+        })
+        : CaBundle.fromExistingConfigMap(this, 'CaBundle', ca.existingConfigMap!, { namespace, key: ca.key, includesSystemRoots: ca.includesSystemRoots });
+      const mount = { mountPath: ca.mountPath, volumeName: ca.volumeName, variables: ca.variables };
+      if (ca.inStoragePodDefault) {
+        this.caBundle.mountInto(offered.storagePodDefault!, mount);
+      } else {
+        this.podDefaults.push(this.caBundle.addPodDefault({ ...mount, name: ca.podDefaultName, desc: ca.desc, selectorLabel: ca.selectorLabel }));
+      }
+    }
   }
 }
 
@@ -200,6 +348,8 @@ export class NamespaceAccess extends Construct {
 export interface OfferedConfigurations {
   readonly docker?: IFileCredentials;
   readonly storage?: INotebookCredentials;
+  readonly certificate?: IFileCredentials;
+  readonly storagePodDefault?: NotebookPodDefault;
   readonly podDefaults: NotebookPodDefault[];
 }
 
@@ -209,15 +359,38 @@ export interface OfferedConfigurations {
  */
 export function offerConfigurations(
   scope: Construct, namespace: string | undefined, config: Config, docker: NotebookAccessOptions, storage: NotebookAccessOptions,
+  certificate: RegistryCertificateAccessOptions = {},
 ): OfferedConfigurations {
   const podDefaults: NotebookPodDefault[] = [];
   let dockerCredentials: IFileCredentials | undefined;
   let storageCredentials: INotebookCredentials | undefined;
+  let certificateCredentials: IFileCredentials | undefined;
+  let storagePodDefault: NotebookPodDefault | undefined;
   if (docker.offer ?? true) {
+    if (docker.existingSecret === undefined) {
+      // The registry URL is checked against the credentials once they are read.
+      config._checkRegistry();
+    }
     dockerCredentials = docker.existingSecret !== undefined
       ? DockerCredentials.fromExistingSecret(scope, 'Docker', docker.existingSecret, { namespace, key: docker.existingSecretKeys?.[0] })
       : DockerCredentials.fromProvider(scope, 'Docker', config.dockerConfigProvider, { namespace, name: docker.secretName, immutable: docker.immutable, output: docker.output });
     podDefaults.push(dockerCredentials.addPodDefault(fileOptions(docker)));
+  }
+  if ((certificate.offer ?? true) && (config.dockerRegistryCertificateProvider !== undefined || certificate.existingSecret !== undefined)) {
+    certificateCredentials = certificate.existingSecret !== undefined
+      ? DockerRegistryCertificate.fromExistingSecret(scope, 'RegistryCertificate', certificate.existingSecret, { namespace, key: certificate.existingSecretKeys?.[0] })
+      : DockerRegistryCertificate.fromProvider(scope, 'RegistryCertificate', config.dockerRegistryCertificateProvider!, {
+        namespace, name: certificate.secretName, immutable: certificate.immutable, output: certificate.output,
+      });
+    podDefaults.push(certificate.privateRegistryPodDefault
+      ? DockerRegistryCertificate.privateRegistryPodDefault(scope, 'PrivateRegistry', dockerCredentials!, certificateCredentials, {
+        name: certificate.podDefaultName,
+        desc: certificate.desc,
+        selectorLabel: certificate.selectorLabel,
+        dockerMountPath: docker.mountPath,
+        certificateMountPath: certificate.mountPath,
+      })
+      : certificateCredentials.addPodDefault(fileOptions(certificate)));
   }
   if (storage.offer ?? true) {
     const provider = config.storageConfigProvider;
@@ -226,18 +399,48 @@ export function offerConfigurations(
         ? AwsFileCredentials.fromExistingSecret(scope, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
         : AwsFileCredentials.fromProvider(scope, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
       storageCredentials = file;
-      podDefaults.push(file.addPodDefault(fileOptions(storage)));
+      storagePodDefault = file.addPodDefault(fileOptions(storage));
     } else {
       const env = storage.existingSecret !== undefined
         ? AwsEnvConfiguration.fromExistingSecret(scope, 'Storage', storage.existingSecret, { namespace, keys: storage.existingSecretKeys })
         : AwsEnvConfiguration.fromProvider(scope, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
       storageCredentials = env;
-      podDefaults.push(env.addPodDefault({
+      storagePodDefault = env.addPodDefault({
         name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel, prefix: storage.prefix,
-      }));
+      });
     }
+    podDefaults.push(storagePodDefault);
   }
-  return { docker: dockerCredentials, storage: storageCredentials, podDefaults };
+  return { docker: dockerCredentials, storage: storageCredentials, certificate: certificateCredentials, storagePodDefault, podDefaults };
+}
+
+/** The options of `NotebookAccess` and `NamespaceAccess` that contradict each other or the Config. */
+function accessOptionsProblems(props: NamespaceAccessProps | NotebookAccessProps): Array<string | undefined> {
+  const docker = props.docker ?? {};
+  const storage = props.storage ?? {};
+  const certificate = props.registryCertificate ?? {};
+  const ca = props.caBundle;
+  const writtenOnly = (what: string, o: NotebookAccessOptions) =>
+    o.existingSecret !== undefined && (o.secretName !== undefined || o.immutable !== undefined)
+      ? `${what}.secretName and ${what}.immutable describe a Secret NotebookAccess writes; with ${what}.existingSecret (${quote(secretNameOf(o.existingSecret))}) there is none`
+      : undefined;
+  const hasCertificate = props.config?.dockerRegistryCertificateProvider !== undefined || certificate.existingSecret !== undefined;
+  return [
+    writtenOnly('docker', docker),
+    writtenOnly('storage', storage),
+    writtenOnly('registryCertificate', certificate),
+    certificate.offer === true && !hasCertificate
+      ? 'registryCertificate.offer is true, but the Config has no dockerRegistryCertificateProvider and no registryCertificate.existingSecret is given'
+      : undefined,
+    certificate.privateRegistryPodDefault && hasCertificate && !(docker.offer ?? true)
+      ? 'registryCertificate.privateRegistryPodDefault mounts the Docker config with the certificate, but docker.offer is false'
+      : undefined,
+    ca !== undefined && (ca.certificates === undefined) === (ca.existingConfigMap === undefined)
+      ? 'caBundle needs exactly one of certificates (a ConfigMap written in every namespace) and existingConfigMap'
+      : undefined,
+    ca?.certificates !== undefined && !(ca.certificates instanceof CaCertificates) ? 'caBundle.certificates must be CaCertificates (CaCertificates.fromFile)' : undefined,
+    ca?.inStoragePodDefault && !(storage.offer ?? true) ? 'caBundle.inStoragePodDefault mounts the bundle in the storage PodDefault, but storage.offer is false' : undefined,
+  ];
 }
 
 function fileOptions(options: NotebookAccessOptions): FilePodDefaultOptions {
@@ -287,13 +490,8 @@ export class NotebookAccess extends Construct {
     this.props = props;
     const docker = props.docker ?? {};
     const storage = props.storage ?? {};
-    const writtenOnly = (what: string, o: NotebookAccessOptions) =>
-      o.existingSecret !== undefined && (o.secretName !== undefined || o.immutable !== undefined)
-        ? `${what}.secretName and ${what}.immutable describe a Secret NotebookAccess writes; with ${what}.existingSecret (${quote(secretNameOf(o.existingSecret))}) there is none`
-        : undefined;
     throwIfProblems(this, [
-      writtenOnly('docker', docker),
-      writtenOnly('storage', storage),
+      ...accessOptionsProblems(props),
       (docker.offer ?? true) || (storage.offer ?? true) ? undefined : 'docker.offer and storage.offer are both false: nothing to offer',
     ]);
     for (const namespace of props.namespaces ?? []) {
@@ -317,7 +515,14 @@ export class NotebookAccess extends Construct {
       checkNamespace(namespace),
       this.byNamespace.has(namespace) ? `namespace ${quote(namespace)} is already given access` : undefined,
     ]);
-    const access = new NamespaceAccess(this, namespace, { namespace, config: this.config, docker: this.props.docker, storage: this.props.storage });
+    const access = new NamespaceAccess(this, namespace, {
+      namespace,
+      config: this.config,
+      docker: this.props.docker,
+      storage: this.props.storage,
+      registryCertificate: this.props.registryCertificate,
+      caBundle: this.props.caBundle,
+    });
     this.byNamespace.set(namespace, access);
     return access;
   }

@@ -1,6 +1,6 @@
 // The curated public surface: constructs, their props and the enums they take.
 export { NotebookPodDefault } from './pod-default';
-export type { NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions } from './pod-default';
+export type { NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions, ConfigMapVolumeOptions } from './pod-default';
 
 export { CredentialsSecret } from './credentials/base';
 export type {
@@ -16,20 +16,28 @@ export { AwsFileCredentials } from './credentials/aws-file';
 export type { AwsFileCredentialsProps, AwsFileSecretOptions, AwsProfile } from './credentials/aws-file';
 
 export { AwsEnvConfiguration } from './credentials/aws-env-configuration';
-export { S3SignatureVersion } from './formats/aws-env';
+export { CaBundleFromEnv, S3SignatureVersion } from './formats/aws-env';
 export type { AwsEnvConfigurationProps, AwsEnvFromEnvOptions, AwsEnvFromProviderOptions } from './credentials/aws-env-configuration';
 export type { S3Settings, SecretKeyCredentials } from './formats/aws-env';
 
+export { DockerRegistryCertificate } from './credentials/registry-certificate';
+export type { DockerRegistryCertificateOptions, DockerRegistryCertificateProps, PrivateRegistryPodDefaultOptions } from './credentials/registry-certificate';
+
+export { CaBundle, CaBundleVariable } from './ca-bundle';
+export type { CaBundleMount, CaBundleMountOptions, CaBundlePodDefaultOptions, CaBundleProps, ExistingCaBundleOptions, ICaBundle } from './ca-bundle';
+export { CaCertificates } from './sources/ca-certificates';
+
 export { Config } from './providers/config';
+export { DockerRegistryCertificateProvider } from './providers/certificate-provider';
 export type { ConfigProps } from './providers/config';
 export { DockerConfigurationProvider } from './providers/docker-provider';
 export { DockerConfig } from './sources/docker-config';
 export { AwsCredentialsFile } from './sources/aws-credentials-file';
 export { DefaultMinioConfigurationProvider, S3ConfigurationProvider, StorageConfigurationKind } from './providers/s3-provider';
-export type { ExternalAwsProfile } from './providers/s3-provider';
+export type { ExternalAwsProfile, S3FromEnvOptions } from './providers/s3-provider';
 
 export { NamespaceAccess, NotebookAccess } from './access';
-export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps } from './access';
+export type { NamespaceAccessProps, NotebookAccessOptions, NotebookAccessProps, NotebookCaBundleOptions, RegistryCertificateAccessOptions } from './access';
 
 export { PodDefaultChecks } from './checks/app-checks';
 export { checkManifests, ManifestChecks } from './manifests/check';

@@ -8,7 +8,7 @@ import { EnvFromJson, EnvJson, PodDefaultSpecJson, VolumeJson, VolumeMountJson }
 import { Problem, problem } from './engine/rule-ids';
 import { childPath, throwIfProblems, throwIfProblemsAt } from './errors';
 import {
-  checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
+  checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkNamespace, checkPodDefaultName, checkSecretDataKey,
   checkSecretName, checkVolumeName, MAX_LABEL, MAX_PODDEFAULT_NAME, nameFromId,
 } from './rules/names';
 import { checkFileMode, checkItemPath, checkMountPath } from './rules/paths';
@@ -134,6 +134,58 @@ export interface SecretVolumeOptions {
 }
 
 /**
+ * Options for `NotebookPodDefault.addConfigMapVolume()`.
+ */
+export interface ConfigMapVolumeOptions {
+  /**
+   * The ConfigMap to mount: its name, or a cdk8s-plus `IConfigMap` (or any object with a name,
+   * such as this library's `CaBundle`). It must be in the PodDefault's namespace, which is
+   * checked when the object has one.
+   */
+  readonly configMapName: string | kplus.IConfigMap;
+
+  /**
+   * Where the ConfigMap's files appear in the notebook, e.g. `/etc/ssl/kubeflow-ca/`. Absolute, no `:`.
+   */
+  readonly mountPath: string;
+
+  /**
+   * The volume's name: a DNS-1123 label, unique among the volumes of the notebook pod.
+   *
+   * @default - `<ConfigMap name>-volume` (dots replaced by dashes)
+   */
+  readonly volumeName?: string;
+
+  /**
+   * Emit `readOnly` on the mount (ConfigMap volumes are always mounted read-only by the kubelet).
+   *
+   * @default - not emitted
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Project only these keys, under these file names.
+   *
+   * @default - every key of the ConfigMap, each as a file named after the key
+   */
+  readonly items?: SecretVolumeItem[];
+
+  /**
+   * The mode of the files, from 0 to 0777 (write `0o444` in TypeScript).
+   *
+   * @default - not emitted (Kubernetes uses 0644)
+   */
+  readonly defaultMode?: number;
+
+  /**
+   * The keys this ConfigMap holds, when it is not written by this App, for the checks.
+   *
+   * @default - the keys are known when the ConfigMap is written by this App
+   */
+  readonly keys?: string[];
+}
+
+/**
  * What `addSecretVolume()` added.
  */
 export interface SecretVolumeMount {
@@ -231,6 +283,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
   private readonly env = new Map<string, EnvJson>();
   private readonly envFrom: EnvFromJson[] = [];
   private readonly declaredKeys = new Map<string, readonly string[]>();
+  private readonly declaredConfigMapKeys = new Map<string, readonly string[]>();
   private patched = false;
 
   /**
@@ -269,14 +322,32 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    * @param options the Secret, the mount path, and the volume's name, items and modes
    */
   public addSecretVolume(options: SecretVolumeOptions): SecretVolumeMount {
-    const secretName = secretNameOf(options.secretName);
+    return this.addVolume('Secret', options.secretName, options);
+  }
+
+  /**
+   * Mounts a ConfigMap as a volume: adds the configMap volume and its mount (e.g. a CA bundle,
+   * which is not a secret).
+   *
+   * @returns the volume and mount that were added (`secretName` is the ConfigMap's name)
+   * @param options the ConfigMap, the mount path, and the volume's name, items and modes
+   */
+  public addConfigMapVolume(options: ConfigMapVolumeOptions): SecretVolumeMount {
+    return this.addVolume('ConfigMap', options.configMapName, options);
+  }
+
+  private addVolume(
+    kind: 'Secret' | 'ConfigMap', source: string | kplus.ISecret | kplus.IConfigMap,
+    options: Omit<SecretVolumeOptions, 'secretName'> & Omit<ConfigMapVolumeOptions, 'configMapName'>,
+  ): SecretVolumeMount {
+    const secretName = secretNameOf(source as kplus.ISecret);
     const volumeName = options.volumeName ?? defaultVolumeName(secretName);
     const items = options.items ?? [];
     const problems: Array<Problem | undefined> = [
-      problem('secret-name', checkSecretName(secretName)),
+      kind === 'Secret' ? problem('secret-name', checkSecretName(secretName)) : problem('object-name', checkDnsSubdomain('ConfigMap name', secretName)),
       problem('volume-name', checkVolumeName(volumeName)),
       problem('mount-path', checkMountPath(options.mountPath)),
-      problem('secret-namespace', this.checkSecretNamespace(options.secretName)),
+      problem('secret-namespace', this.checkSecretNamespace(source as kplus.ISecret, kind)),
       problem('file-mode', options.defaultMode === undefined ? undefined : checkFileMode('defaultMode', options.defaultMode)),
     ];
     for (const [index, item] of items.entries()) {
@@ -289,14 +360,13 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     for (const [index, key] of (options.keys ?? []).entries()) {
       problems.push(problem('item-key', checkSecretDataKey(`keys[${index}]`, key)));
     }
-    const volume: VolumeJson = {
-      name: volumeName,
-      secret: {
-        secretName,
-        defaultMode: options.defaultMode,
-        items: items.length > 0 ? items.map((i) => ({ key: i.key, path: i.path, mode: i.mode })) : undefined,
-      },
+    const projected = {
+      defaultMode: options.defaultMode,
+      items: items.length > 0 ? items.map((i) => ({ key: i.key, path: i.path, mode: i.mode })) : undefined,
     };
+    const volume: VolumeJson = kind === 'Secret'
+      ? { name: volumeName, secret: { secretName, ...projected } }
+      : { name: volumeName, configMap: { name: secretName, ...projected } };
     const mount: VolumeMountJson = { name: volumeName, mountPath: options.mountPath, readOnly: options.readOnly };
     const existing = this.mounts.get(volumeName);
     if (existing && existing.mountPath !== mount.mountPath) {
@@ -308,7 +378,11 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
 
     this.volumes.set(volumeName, volume);
     this.mounts.set(volumeName, mount);
-    this.declareKeys(secretName, options.keys);
+    if (kind === 'Secret') {
+      this.declareKeys(secretName, options.keys);
+    } else if (options.keys !== undefined) {
+      this.declaredConfigMapKeys.set(secretName, [...options.keys]);
+    }
     return { volumeName, secretName, mountPath: options.mountPath };
   }
 
@@ -384,7 +458,9 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    * @internal
    */
   public _checkedObjects(): CheckedObject[] {
-    return [{ manifest: this.toJson(), declaredKeys: this.declaredKeys, contentChecked: !this.patched }];
+    return [{
+      manifest: this.toJson(), declaredKeys: this.declaredKeys, declaredConfigMapKeys: this.declaredConfigMapKeys, contentChecked: !this.patched,
+    }];
   }
 
   /**
@@ -414,10 +490,10 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     }
   }
 
-  private checkSecretNamespace(secret: string | kplus.ISecret): string | undefined {
+  private checkSecretNamespace(secret: string | kplus.ISecret, kind: 'Secret' | 'ConfigMap' = 'Secret'): string | undefined {
     const namespace = secretNamespaceOf(secret);
     if (namespace !== undefined && this.namespace !== undefined && namespace !== this.namespace) {
-      return `Secret ${quote(secretNameOf(secret))} is in namespace ${quote(namespace)}, but this PodDefault is in ${quote(this.namespace)} (a pod can only use Secrets of its own namespace)`;
+      return `${kind} ${quote(secretNameOf(secret))} is in namespace ${quote(namespace)}, but this PodDefault is in ${quote(this.namespace)} (a pod can only use ${kind}s of its own namespace)`;
     }
     return undefined;
   }

@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { NotebookAccessOptions, offerConfigurations } from './access';
+import { NotebookAccessOptions, offerConfigurations, RegistryCertificateAccessOptions } from './access';
 import { INotebookCredentials, IFileCredentials } from './credentials/base';
 import { PROFILE_NAMESPACE_LABELS } from './engine/generated';
 import { formatProblem, Problem, problem } from './engine/rule-ids';
@@ -96,6 +96,14 @@ export interface ProfileAccessProps {
   readonly storage?: NotebookAccessOptions;
 
   /**
+   * How the Config's registry certificate is offered (as for `NotebookAccess`): its Secret is
+   * cloned (or made by a ClusterExternalSecret) like the credentials.
+   *
+   * @default - when the Config has a `dockerRegistryCertificateProvider`: the Secret and PodDefault `docker-registry-certificate`
+   */
+  readonly registryCertificate?: RegistryCertificateAccessOptions;
+
+  /**
    * The name of the Kyverno `ClusterPolicy` (also the prefix of the ClusterExternalSecrets' and
    * the ClusterRole's names).
    *
@@ -167,6 +175,9 @@ export class ProfileAccess extends Construct {
   /** The storage credentials, unless not offered (as `docker`). */
   public readonly storage?: INotebookCredentials;
 
+  /** The registry certificate, when the Config has one (as `docker`). */
+  public readonly registryCertificate?: IFileCredentials;
+
   /**
    * The PodDefaults every profile namespace receives. They are not written themselves: the
    * policy's rules carry them, so what is added to them (`addEnv`, ...) reaches every namespace.
@@ -195,6 +206,7 @@ export class ProfileAccess extends Construct {
     const secrets = props.secrets ?? ProfileSecrets.cloneFrom('kubeflow');
     const docker = props.docker ?? {};
     const storage = props.storage ?? {};
+    const certificate = props.registryCertificate ?? {};
     const policyName = props.policyName ?? 'kubeflow-notebook-credentials';
     const offered = (o: NotebookAccessOptions) => o.offer ?? true;
     const needsExternal = (what: string, o: NotebookAccessOptions) =>
@@ -206,27 +218,29 @@ export class ProfileAccess extends Construct {
       problem('object-name', checkDnsSubdomain('policyName', policyName, MAX_POLICY_NAME)),
       needsExternal('docker', docker),
       needsExternal('storage', storage),
+      props.config.dockerRegistryCertificateProvider !== undefined ? needsExternal('registryCertificate', certificate) : undefined,
       offered(docker) || offered(storage) ? undefined : 'docker.offer and storage.offer are both false: nothing to offer',
     ]);
     this.config = props.config;
     this.namespaceLabels = { ...(props.namespaceLabels ?? PROFILE_NAMESPACE_LABELS) };
 
-    const source = offerConfigurations(this, secrets.sourceNamespace, this.config, docker, storage);
+    const source = offerConfigurations(this, secrets.sourceNamespace, this.config, docker, storage, certificate);
     this.docker = source.docker;
     this.storage = source.storage;
+    this.registryCertificate = source.certificate;
     this.podDefaults = source.podDefaults;
     // The PodDefaults are carried by the policy, not written: out of the tree, their paths kept.
     for (const podDefault of this.podDefaults) {
       podDefault.node.scope!.node.tryRemoveChild(podDefault.node.id);
     }
-    const written = [this.docker, this.storage].filter((c): c is INotebookCredentials => c !== undefined && c.writesSecret);
+    const written = [this.docker, this.storage, this.registryCertificate].filter((c): c is INotebookCredentials => c !== undefined && c.writesSecret);
 
     this.clusterExternalSecrets = [];
     if (secrets.isClusterExternalSecrets) {
       for (const credentials of written) {
         // The ExternalSecret is the template of every namespace's: out of the tree.
         credentials.node.scope!.node.tryRemoveChild(credentials.node.id);
-        const output = credentials === this.docker ? docker.output : storage.output;
+        const output = credentials === this.docker ? docker.output : credentials === this.storage ? storage.output : certificate.output;
         this.clusterExternalSecrets.push(new ApiObject(this, `ClusterExternalSecret-${credentials.secretName}`, {
           apiVersion: output?._externalApiVersion ?? 'external-secrets.io/v1',
           kind: 'ClusterExternalSecret',

@@ -189,8 +189,8 @@ describe('AwsEnvConfiguration.fromEnv: no variable a consumer reads is dropped',
   test.each([
     [{ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' }, /AWS_REGION \("eu-west-1"\) and AWS_DEFAULT_REGION \("us-east-1"\) differ: the AWS JS SDK reads the first, botocore the second/],
     [{ AWS_SECURITY_TOKEN: 'tok' }, /environment variable AWS_SECURITY_TOKEN is set: botocore reads it before AWS_SESSION_TOKEN/],
-    [{ AWS_PROFILE: 'dev' }, /environment variable AWS_PROFILE is set: .*ProfileNotFound/],
-    [{ AWS_CA_BUNDLE: '/etc/ssl/ca.pem', S3_USE_VIRTUAL_ADDRESSING: '1' }, /environment variables AWS_CA_BUNDLE, S3_USE_VIRTUAL_ADDRESSING are read by the S3 clients but not carried/],
+    [{ AWS_CA_BUNDLE: '/etc/ssl/ca.pem' }, /environment variable AWS_CA_BUNDLE is set: it names a CA bundle file on the machine that runs synth.*CaBundle.*\[aws-env-machine, runtime\]/],
+    [{ S3_USE_VIRTUAL_ADDRESSING: '1', AWS_MAX_ATTEMPTS: '3' }, /environment variables AWS_MAX_ATTEMPTS, S3_USE_VIRTUAL_ADDRESSING are read by the S3 clients but not carried/],
     [{ AWS_ENDPOINT_URL: 'minio-service.kubeflow:9000' }, /environment variable AWS_ENDPOINT_URL "minio-service.kubeflow:9000" has no http:\/\/ or https:\/\//],
     [{ S3_VERIFY_SSL: 'maybe' }, /environment variable S3_VERIFY_SSL is "maybe"/],
   ])('refuses %j, naming the variable', (extra, message) => {

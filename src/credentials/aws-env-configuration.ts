@@ -5,12 +5,14 @@ import { Problem, problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
-import { AWS_ENV, EXTERNAL_STAND_IN, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
+import { CaBundle, ICaBundle } from '../ca-bundle';
+import { AWS_ENV, CaBundleFromEnv, EXTERNAL_STAND_IN, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
 import { goTemplateText } from '../formats/go-template';
 import { NotebookPodDefault } from '../pod-default';
 import { isExternalStore, S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
 import { quote } from '../rules/text';
+import { CaCertificates } from '../sources/ca-certificates';
 
 /**
  * Properties of `AwsEnvConfiguration`.
@@ -36,6 +38,16 @@ export interface AwsEnvFromEnvOptions extends CredentialsSecretOptions {
    * @default true
    */
   readonly emitDefaultRegion?: boolean;
+
+  /**
+   * What to do with `AWS_CA_BUNDLE`, which names a file on the machine that runs synth: refuse it
+   * (with a pointer to `CaBundle`), leave it out, or read that file into a CA bundle (a ConfigMap
+   * child of this construct, `caBundle`) that `addPodDefault()` mounts with `AWS_CA_BUNDLE` and
+   * the other CA variables.
+   *
+   * @default CaBundleFromEnv.REFUSE
+   */
+  readonly caBundleFromEnv?: CaBundleFromEnv;
 }
 
 /**
@@ -73,10 +85,17 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * @param options where the variables are read, and the Secret written; each has a default
    */
   public static fromEnv(scope: Construct, id: string, options: AwsEnvFromEnvOptions = {}): AwsEnvConfiguration {
-    const read = readAwsEnv(options.env ?? process.env);
-    throwIfProblemsAt(childPath(scope, id), read.problems);
-    const { env: _env, ...secretOptions } = options;
-    return new AwsEnvConfiguration(scope, id, { ...secretOptions, ...read.settings });
+    const path = childPath(scope, id);
+    const read = readAwsEnv(options.env ?? process.env, { caBundle: options.caBundleFromEnv });
+    throwIfProblemsAt(path, read.problems);
+    const certificates = read.caBundlePath === undefined ? undefined : CaCertificates._read(read.caBundlePath, path);
+    noteLeftOut(read.leftOut);
+    const { env: _env, caBundleFromEnv: _caBundle, ...secretOptions } = options;
+    const configuration = new AwsEnvConfiguration(scope, id, { ...secretOptions, ...read.settings });
+    if (certificates !== undefined) {
+      configuration._caBundle = new CaBundle(configuration, 'CaBundle', { certificates, namespace: configuration.namespace });
+    }
+    return configuration;
   }
 
   /**
@@ -180,6 +199,9 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   /** Where the access key and secret key come from, when not from this construct's Secret. */
   public readonly credentialsFromSecret?: SecretKeyCredentials;
 
+  /** @internal */
+  public _caBundle?: ICaBundle;
+
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
    * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
@@ -200,7 +222,15 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    * @param options the PodDefault's name, description, selector and variable prefix; each has the Kaptain guide's default
    */
   public addPodDefault(options: EnvPodDefaultOptions = {}): NotebookPodDefault {
-    return addEnvPodDefault(this, this.secretName, options, this.credentialsFromSecret);
+    return addEnvPodDefault(this, this.secretName, { ...options, caBundle: options.caBundle ?? this._caBundle }, this.credentialsFromSecret);
+  }
+
+  /**
+   * The CA bundle read from `AWS_CA_BUNDLE` (`fromEnv` with `CaBundleFromEnv.READ`), which
+   * `addPodDefault()` mounts; `undefined` otherwise.
+   */
+  public get caBundle(): ICaBundle | undefined {
+    return this._caBundle;
   }
 
 }

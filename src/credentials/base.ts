@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectProps, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import type { ICaBundle } from '../ca-bundle';
 import { CheckedObject, ICheckedConstruct, PodDefaultChecks } from '../checks/app-checks';
 import { problem } from '../engine/rule-ids';
 import { childPath, throwIfProblemsAt } from '../errors';
@@ -43,6 +44,15 @@ export interface CredentialsPodDefaultOptions {
    * @default - not an alternative
    */
   readonly alternatives?: string;
+
+  /**
+   * A CA bundle to mount in the same PodDefault, with the variables that name it
+   * (`AWS_CA_BUNDLE`, ...): for a storage endpoint or registry behind a private CA, one box in the
+   * spawner gives both. See `CaBundle.mountInto`.
+   *
+   * @default - no CA bundle
+   */
+  readonly caBundle?: ICaBundle;
 }
 
 /**
@@ -147,8 +157,8 @@ export const ENV_DEFAULTS = { name: 'aws-configuration', desc: 'Add AWS Environm
  * it: all or nothing, so that a failure leaves nothing in the tree. The first one gets the id
  * `PodDefault`, others `PodDefault-<name>`.
  */
-function newPodDefault(
-  owner: INotebookCredentials, options: CredentialsPodDefaultOptions, defaultName: string, defaultDesc: string,
+export function newPodDefault(
+  owner: Construct & { readonly namespace?: string }, options: Omit<CredentialsPodDefaultOptions, 'caBundle'>, defaultName: string, defaultDesc: string,
   fill: (podDefault: NotebookPodDefault) => void,
 ): NotebookPodDefault {
   const name = options.name ?? defaultName;
@@ -179,13 +189,26 @@ export function addFilePodDefault(
   owner: INotebookCredentials, secret: string | kplus.ISecret, key: string, defaults: FileDefaults, options: FilePodDefaultOptions,
 ): NotebookPodDefault {
   return newPodDefault(owner, options, defaults.name, defaults.desc, (podDefault) => {
-    const secretName = secretNameOf(secret);
-    podDefault.addSecretVolume({
-      secretName: secret,
-      volumeName: options.volumeName ?? (secretName === defaults.secretName ? defaults.volumeName : defaultVolumeName(secretName)),
-      mountPath: options.mountPath ?? defaults.mountPath,
-      items: key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }],
-    });
+    mountFile(podDefault, secret, key, defaults, options);
+    options.caBundle?.mountInto(podDefault);
+  });
+}
+
+/**
+ * Mounts a file-credentials Secret at the consumer's path: the volume is named after the Secret
+ * (the guide's name for the guide's Secret), and a key other than the file name is projected
+ * under the file name.
+ */
+export function mountFile(
+  podDefault: NotebookPodDefault, secret: string | kplus.ISecret, key: string, defaults: FileDefaults,
+  options: { volumeName?: string; mountPath?: string } = {},
+): void {
+  const secretName = secretNameOf(secret);
+  podDefault.addSecretVolume({
+    secretName: secret,
+    volumeName: options.volumeName ?? (secretName === defaults.secretName ? defaults.volumeName : defaultVolumeName(secretName)),
+    mountPath: options.mountPath ?? defaults.mountPath,
+    items: key === defaults.fileName ? undefined : [{ key, path: defaults.fileName }],
   });
 }
 
@@ -199,6 +222,7 @@ export function addEnvPodDefault(
 ): NotebookPodDefault {
   return newPodDefault(owner, options, ENV_DEFAULTS.name, ENV_DEFAULTS.desc, (podDefault) => {
     podDefault.addEnvFromSecret(secret, { prefix: options.prefix });
+    options.caBundle?.mountInto(podDefault);
     if (fromSecret) {
       const credentials = typeof fromSecret.secretName === 'string'
         ? kplus.Secret.fromSecretName(podDefault, 'CredentialsSecret', fromSecret.secretName)

@@ -64,7 +64,7 @@ export interface DockerCredentialsProps extends DockerSecretOptions {
 }
 
 /** The Kaptain guide's names and paths for Docker credentials. */
-const DOCKER_DEFAULTS: FileDefaults = {
+export const DOCKER_DEFAULTS: FileDefaults = {
   name: 'docker-config',
   desc: 'Add Docker registry credentials',
   secretName: 'docker-secret',

@@ -199,7 +199,15 @@ function specOf(c: Classified): Record<string, any> {
 }
 
 function entryOf(c: Classified): PodDefaultEntry {
-  return { object: c.object, path: c.object.source, name: c.name, namespace: c.namespace, spec: specOf(c), declaredKeys: c.object.declaredKeys };
+  return {
+    object: c.object,
+    path: c.object.source,
+    name: c.name,
+    namespace: c.namespace,
+    spec: specOf(c),
+    declaredKeys: c.object.declaredKeys,
+    declaredConfigMapKeys: c.object.declaredConfigMapKeys,
+  };
 }
 
 /** The rules of one object on its own, as the engine reports them. */

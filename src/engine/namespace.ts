@@ -10,15 +10,17 @@
  * selection), so it stays linear in the number of entries.
  */
 import type { ProblemOut } from './aggregate';
+import { caFilesOf, isCertificateKey } from './ca-files';
 import { isNamespaceSet, namespaceSetLabel } from './generated';
 import { json } from './go-equal';
 import { mergeCanon, MergeField } from './merge';
 import {
   NOTEBOOK_DEPENDENT, NOTEBOOK_ENV, NOTEBOOK_LABELS, NOTEBOOK_MOUNTS, NOTEBOOK_TOLERATIONS, NOTEBOOK_VOLUMES, NotebookMount,
 } from './notebook';
-import { EngineObject, isObject, KeySource, listOf, objectOf, stringOf } from './objects';
+import { EngineObject, isObject, KeySource, listOf, objectOf, stringOf, valueOfKey } from './objects';
 import { PodDefaultSpecJson } from './pod-default-spec';
 import { Origin, originOf, RuleId } from './rule-ids';
+import { checkCertificateBundle } from '../formats/certificates';
 import { isEnvVarName } from '../rules/names';
 import { ancestorsOf, normalizeMountPath } from '../rules/paths';
 import { quote } from '../rules/text';
@@ -33,6 +35,8 @@ export interface PodDefaultEntry {
   readonly spec: PodDefaultSpecJson;
   /** Keys of referenced Secrets that this PodDefault declares itself (Secret name → keys). */
   readonly declaredKeys?: ReadonlyMap<string, readonly string[]>;
+  /** Keys of referenced ConfigMaps that this PodDefault declares itself (ConfigMap name → keys). */
+  readonly declaredConfigMapKeys?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A problem found by the engine, reported on `object` (which the message names first). */
@@ -218,6 +222,10 @@ class NamespacePass {
   /** The keys of each Secret and ConfigMap of the namespace (`undefined`: it exists, keys unknown). */
   private readonly secretKeys = new Map<string, readonly string[] | undefined>();
   private readonly configMapKeys = new Map<string, readonly string[] | undefined>();
+  /** The Secrets and ConfigMaps of the namespace, for the content of a key that a CA variable names. */
+  private readonly sourceObjects = new Map<string, KeySource>();
+  /** The keys whose certificates were checked already (kind, name, key). */
+  private readonly checkedBundles = new Set<string>();
   private readonly order = new Map<EntryOwner, number>();
   private readonly selectors = new Map<string, PodDefaultEntry>();
   private readonly volumes: Merged;
@@ -243,6 +251,7 @@ class NamespacePass {
   ) {
     for (const source of sources) {
       (source.kind === 'Secret' ? this.secretKeys : this.configMapKeys).set(source.name, source.keys);
+      this.sourceObjects.set(`${source.kind}\u0000${source.name}`, source);
     }
     // The notebook pod's own entries come first: a PodDefault that differs from them conflicts.
     const baseline = notebookBaseline(namespace, options.notebookName);
@@ -375,7 +384,7 @@ class NamespacePass {
 
   /** The keys of a Secret or ConfigMap as this PodDefault sees it (its own declaration first). */
   private keysOf(record: PodDefaultEntry, kind: 'Secret' | 'ConfigMap', name: string): readonly string[] | undefined {
-    return kind === 'Secret' ? record.declaredKeys?.get(name) ?? this.secretKeys.get(name) : this.configMapKeys.get(name);
+    return kind === 'Secret' ? record.declaredKeys?.get(name) ?? this.secretKeys.get(name) : record.declaredConfigMapKeys?.get(name) ?? this.configMapKeys.get(name);
   }
 
   private addEnvFrom(record: PodDefaultEntry, spec: Record<string, any>): void {
@@ -491,6 +500,26 @@ class NamespacePass {
    * Secrets and ConfigMaps known in the namespace: a missing key leaves the pod waiting
    * (volume) or in CreateContainerConfigError (env), unless the reference is optional.
    */
+  /**
+   * The certificates of a key that a CA variable names, as its readers will use them, reported on
+   * the Secret or ConfigMap (once); keys named like certificate files are checked on their own.
+   */
+  private checkBundle(kind: 'Secret' | 'ConfigMap', name: string, key: string, variable: string): void {
+    const id = `${kind}\u0000${name}\u0000${key}`;
+    const source = this.sourceObjects.get(`${kind}\u0000${name}`);
+    if (isCertificateKey(key) || this.checkedBundles.has(id) || source === undefined || source.object.existing || source.object.contentChecked) {
+      return;
+    }
+    this.checkedBundles.add(id);
+    const text = valueOfKey(source.object.manifest, key);
+    if (text === undefined) {
+      return;
+    }
+    for (const p of checkCertificateBundle(text, `key ${quote(key)} (the CA bundle env ${variable} names)`).problems) {
+      this.out.push({ object: source.object, rule: p.rule, origin: originOf(p.rule), message: p.message });
+    }
+  }
+
   private checkItems(record: PodDefaultEntry, spec: Record<string, any>): void {
     const missing = (kind: 'Secret' | 'ConfigMap', name: unknown, key: string, what: string) => {
       const keys = typeof name === 'string' ? this.keysOf(record, kind, name) : undefined;
@@ -508,6 +537,13 @@ class NamespacePass {
           missing(kind, kind === 'Secret' ? source.secretName : source.name, stringOf(item.key), `volume ${quote(stringOf(volume.name))} item`);
         }
       }
+    }
+    for (const file of caFilesOf(spec)) {
+      if (file.kind === undefined || file.key === undefined) {
+        continue;
+      }
+      missing(file.kind, file.sourceName, file.key, `the file that env ${file.variable} names,`);
+      this.checkBundle(file.kind, file.sourceName!, file.key, file.variable);
     }
     const envLists = [spec.env, ...listOf(spec.initContainers).map((c) => c.env), ...listOf(spec.sidecars).map((c) => c.env)];
     for (const env of envLists.flatMap(listOf)) {

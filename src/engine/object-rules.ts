@@ -5,6 +5,7 @@
  * ConfigMap's data as the API server stores it, and a Secret's credentials as their consumers
  * read them (`secret-content.ts`). Pure functions over JSON.
  */
+import { caFilesOf, isCertificateKey } from './ca-files';
 import { VOLUME_SOURCES } from './go-equal';
 import { NOTEBOOK_VOLUMES } from './notebook';
 import { EngineObject, identityOf, Kind, listOf, objectOf, stringOf } from './objects';
@@ -12,6 +13,7 @@ import { POD_DEFAULT_SPEC_FIELDS, FieldTree } from './poddefault-fields';
 import { Problem, RuleId } from './rule-ids';
 import { secretContentProblems } from './secret-content';
 import { checkAwsEnvValues } from '../formats/aws-env';
+import { checkCertificateBundle } from '../formats/certificates';
 import {
   checkDnsLabel, checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace,
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName,
@@ -109,8 +111,14 @@ export function objectProblems(object: EngineObject, kind: Kind, defaultNamespac
     podDefaultProblems(manifest, add);
   } else if (kind === 'Secret' && !object.contentChecked) {
     secretProblems(manifest, add);
-  } else if (kind === 'ConfigMap') {
+  } else if (kind === 'ConfigMap' && !object.contentChecked) {
     configMapProblems(manifest, add);
+  }
+  if (kind === 'PodDefault') {
+    // Whatever order add* calls came in, a CA variable must name a file this PodDefault mounts.
+    for (const file of caFilesOf(objectOf(manifest.spec) ?? {})) {
+      add('ca-bundle-path', file.problem);
+    }
   }
   return problems;
 }
@@ -280,6 +288,12 @@ function configMapProblems(manifest: Record<string, any>, add: Add): void {
           add('literal-credential', `data key ${quote(key)} looks like a credential (length ${value.length}): a ConfigMap is readable by anyone who can read the namespace's configuration and is never encrypted at rest; put it in a Secret`);
         } else if (field === 'data' && /^(AWS|S3)_/.test(key)) {
           settings.set(key, value);
+        }
+        if (isCertificateKey(key)) {
+          const text = field === 'binaryData' ? Buffer.from(value, 'base64').toString('utf8') : value;
+          for (const p of checkCertificateBundle(text, `${field === 'binaryData' ? 'binaryData' : 'data'} key ${quote(key)}`).problems) {
+            add(p.rule, p.message);
+          }
         }
       }
     }

@@ -23,6 +23,8 @@ export interface EngineObject {
   readonly contentChecked?: boolean;
   /** For a PodDefault: the keys of Secrets it uses that no input holds (Secret name → keys). */
   readonly declaredKeys?: ReadonlyMap<string, readonly string[]>;
+  /** For a PodDefault: the keys of ConfigMaps it uses that no input holds (ConfigMap name → keys). */
+  readonly declaredConfigMapKeys?: ReadonlyMap<string, readonly string[]>;
   /**
    * The object is in every namespace with these labels rather than in one (declared existing
    * objects: `ExistingPodDefault` in every profile namespace).
@@ -157,4 +159,17 @@ export function keySourceOf(object: EngineObject, kind: Kind, defaultNamespace?:
     default:
       return undefined;
   }
+}
+
+/**
+ * The text of one key of a Secret (`stringData` over `data`, decoded) or ConfigMap (`data`, or
+ * `binaryData` decoded); `undefined` when it has none or it is not text the API server stores.
+ */
+export function valueOfKey(manifest: Record<string, any>, key: string): string | undefined {
+  const text = objectOf(manifest.stringData)?.[key] ?? (manifest.kind === 'ConfigMap' ? objectOf(manifest.data)?.[key] : undefined);
+  if (typeof text === 'string') {
+    return text;
+  }
+  const encoded = manifest.kind === 'ConfigMap' ? objectOf(manifest.binaryData)?.[key] : objectOf(manifest.data)?.[key];
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
 }

@@ -70,6 +70,12 @@ export const RULES = {
   'aws-region': 'runtime',
   's3-endpoint': 'runtime',
   's3-signature-version': 'runtime',
+  'certificate-pem': 'runtime',
+  'certificate-expired': 'runtime',
+  'certificate-not-yet-valid': 'runtime',
+  'certificate-not-ca': 'runtime',
+  'certificate-key-usage': 'runtime',
+  'ca-bundle-path': 'runtime',
   // All PodDefaults of a namespace, and the notebook pod.
   'shared-selector': 'spawner',
   'volume-conflict': 'webhook',
@@ -94,6 +100,9 @@ export const RULES = {
   'kyverno-text': 'runtime',
   'docker-required-images': 'runtime',
   'aws-profile-missing': 'runtime',
+  'aws-env-machine': 'runtime',
+  'docker-registry-url': 'runtime',
+  'certificate-host': 'runtime',
 } as const;
 
 /** The id of a check. */

@@ -3,9 +3,11 @@
  * consumer-faithful parsers that check the constructs' inputs (`formats/`), over the decoded
  * values of its keys. Messages name the key, never a value.
  */
+import { isCertificateKey } from './ca-files';
 import { Problem } from './rule-ids';
 import { parseCredentialsFile } from '../formats/aws-credentials-file';
 import { checkAwsEnvValues } from '../formats/aws-env';
+import { checkCertificateBundle } from '../formats/certificates';
 import { checkDockerConfig } from '../formats/docker-config';
 import { decodeCredentialBytes } from '../formats/files';
 import { quote } from '../rules/text';
@@ -40,6 +42,14 @@ export function secretContentProblems(data: ReadonlyMap<string, Uint8Array>): Pr
         continue;
       }
       problems.push(...(docker ? checkDockerConfig(text.text!, field).problems : parseCredentialsFile(text.text!, field).problems));
+    } else if (isCertificateKey(key)) {
+      // Not a secret, but the SDK's documented Secret (docker-registry-certificate) holds one.
+      const text = decodeCredentialBytes(bytes, field, 'certificate');
+      if (text.problem === undefined) {
+        problems.push(...checkCertificateBundle(text.text!, field).problems);
+      } else if (text.problem.rule !== 'secret-data') {
+        problems.push(text.problem.rule === 'file-unreadable' ? { ...text.problem, rule: 'certificate-pem' } : text.problem);
+      }
     } else if (/^(AWS|S3)_/.test(key) || MINIO_KEYS.has(key)) {
       const text = decodeCredentialBytes(bytes, field, 'aws');
       if (text.problem !== undefined) {

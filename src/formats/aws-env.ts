@@ -41,6 +41,7 @@ export const AWS_ENV = {
   s3VerifySsl: 'S3_VERIFY_SSL',
   endpointUrl: 'AWS_ENDPOINT_URL',
   s3EndpointUrl: 'AWS_ENDPOINT_URL_S3',
+  caBundle: 'AWS_CA_BUNDLE',
 } as const;
 
 /**
@@ -49,9 +50,68 @@ export const AWS_ENV = {
  */
 const REFUSED_ENV: { readonly [name: string]: string } = {
   AWS_SECURITY_TOKEN: 'botocore reads it before AWS_SESSION_TOKEN and the AWS JS SDK ignores it; set AWS_SESSION_TOKEN instead',
-  AWS_PROFILE: 'it names a profile of a credentials or config file that the notebook does not have, and botocore fails with ProfileNotFound; unset it, or mount the file with AwsFileCredentials',
-  AWS_DEFAULT_PROFILE: 'it names a profile of a credentials or config file that the notebook does not have; unset it, or mount the file with AwsFileCredentials',
 };
+
+/**
+ * Variables about the machine that runs synth, never about the notebook, that `readAwsEnv` leaves
+ * out (and names once on stderr): the AWS CLI's own settings, the machine's config and
+ * credentials files and the profile chosen in them, and the identity of the machine itself (a CI
+ * runner's container credentials, web identity or instance metadata). CI shells often set them.
+ */
+export const MACHINE_ENV: { readonly [name: string]: string } = {
+  AWS_DEFAULT_OUTPUT: 'the AWS CLI\'s output format',
+  AWS_PAGER: 'the AWS CLI\'s pager',
+  AWS_CONFIG_FILE: 'a file on this machine',
+  AWS_SHARED_CREDENTIALS_FILE: 'a file on this machine',
+  AWS_PROFILE: 'a profile of this machine\'s files',
+  AWS_DEFAULT_PROFILE: 'a profile of this machine\'s files',
+  AWS_SDK_LOAD_CONFIG: 'the AWS JS SDK v2 on this machine',
+  AWS_EXECUTION_ENV: 'the runtime this machine runs in',
+  AWS_EC2_METADATA_DISABLED: 'this machine\'s instance metadata',
+  AWS_METADATA_SERVICE_TIMEOUT: 'this machine\'s instance metadata',
+  AWS_METADATA_SERVICE_NUM_ATTEMPTS: 'this machine\'s instance metadata',
+  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: 'this machine\'s container credentials',
+  AWS_CONTAINER_CREDENTIALS_FULL_URI: 'this machine\'s container credentials',
+  AWS_CONTAINER_AUTHORIZATION_TOKEN: 'this machine\'s container credentials',
+  AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: 'this machine\'s container credentials',
+  AWS_WEB_IDENTITY_TOKEN_FILE: 'this machine\'s web identity',
+  AWS_ROLE_ARN: 'this machine\'s web identity',
+  AWS_ROLE_SESSION_NAME: 'this machine\'s web identity',
+};
+
+/** Prefixes of variables about the machine that runs synth: the AWS CLI's (`AWS_CLI_AUTO_PROMPT`, `AWS_CLI_FILE_ENCODING`, ...). */
+const MACHINE_ENV_PREFIXES = ['AWS_CLI_'];
+
+/** Whether a variable is about the machine that runs synth (left out by `fromEnv`). */
+export function isMachineVariable(name: string): boolean {
+  return MACHINE_ENV[name] !== undefined || MACHINE_ENV_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/**
+ * What `fromEnv` does with `AWS_CA_BUNDLE`, which names a CA bundle file on the machine that
+ * runs synth.
+ */
+export enum CaBundleFromEnv {
+  /** Refuse it, pointing at `CaBundle` (a notebook does not have that machine's file). */
+  REFUSE = 'refuse',
+  /** Leave it out (it is about this machine only, like `AWS_PAGER`), and say so on stderr. */
+  LEAVE_OUT = 'leave-out',
+  /** Read the file it names into a CA bundle for the notebooks (a ConfigMap, mounted with `AWS_CA_BUNDLE` and the other variables). */
+  READ = 'read',
+}
+
+/** The variable sets already named on stderr in this process: each is said once. */
+const NOTED = new Set<string>();
+
+/** Says once on stderr which variables `fromEnv` left out, and why. */
+export function noteLeftOut(names: readonly string[]): void {
+  const key = names.join(',');
+  if (names.length === 0 || NOTED.has(key)) {
+    return;
+  }
+  NOTED.add(key);
+  process.stderr.write(`cdk8s-kubeflow-credentials: fromEnv leaves out ${names.join(', ')}: ${names.length > 1 ? 'they are' : 'it is'} about the machine that runs synth (${[...new Set(names.map((n) => MACHINE_ENV[n] ?? (n === AWS_ENV.caBundle ? 'a file on this machine' : 'the AWS CLI')))].join('; ')}), not about the notebook (README, "Environment variables")\n`);
+}
 
 /**
  * The S3 request signature version (`S3_SIGNATURE_VERSION`).
@@ -324,7 +384,9 @@ export function renderAwsEnv(
  * Reads the documented variables from an environment map. Boolean variables accept `true` and
  * `false` (S3_USE_HTTPS also `1` and `0`, TensorFlow's spelling); anything else is a problem.
  */
-export function readAwsEnv(env: { readonly [name: string]: string | undefined }): { problems: Problem[]; settings: S3Settings } {
+export function readAwsEnv(
+  env: { readonly [name: string]: string | undefined }, options: { caBundle?: CaBundleFromEnv } = {},
+): { problems: Problem[]; settings: S3Settings; leftOut: string[]; caBundlePath?: string } {
   const problems: Problem[] = [];
   const keys = (message: string) => problems.push({ rule: 'aws-env-keys', message });
   const get = (name: string) => {
@@ -359,8 +421,22 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
       keys(`environment variable ${name} is set: ${reason}`);
     }
   }
+  // Variables about this machine are left out even when empty (`AWS_PAGER=` turns the CLI's pager off).
+  const leftOut = Object.keys(env).filter((name) => isMachineVariable(name) && env[name] !== undefined).sort();
+  const caBundle = options.caBundle ?? CaBundleFromEnv.REFUSE;
+  const caBundlePath = get(AWS_ENV.caBundle);
+  if (caBundlePath !== undefined && caBundle === CaBundleFromEnv.REFUSE) {
+    problems.push({
+      rule: 'aws-env-machine',
+      message: `environment variable ${AWS_ENV.caBundle} is set: it names a CA bundle file on the machine that runs synth, which notebooks do not have; `
+        + 'give notebooks a CA bundle with CaBundle (or NotebookAccess caBundle), or pass caBundleFromEnv: CaBundleFromEnv.READ to read that file into one '
+        + '(CaBundleFromEnv.LEAVE_OUT when it is about this machine only)',
+    });
+  } else if (caBundlePath !== undefined && caBundle === CaBundleFromEnv.LEAVE_OUT) {
+    leftOut.push(AWS_ENV.caBundle);
+  }
   const known = new Set<string>([...Object.values(AWS_ENV), ...Object.keys(REFUSED_ENV)]);
-  const unknown = Object.keys(env).filter((name) => /^(AWS|S3)_/.test(name) && !known.has(name) && get(name) !== undefined).sort();
+  const unknown = Object.keys(env).filter((name) => /^(AWS|S3)_/.test(name) && !known.has(name) && !isMachineVariable(name) && get(name) !== undefined).sort();
   if (unknown.length > 0) {
     keys(`environment variable${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} read by the S3 clients but not carried into the Secret by fromEnv (unset ${unknown.length > 1 ? 'them' : 'it'}, or set ${unknown.length > 1 ? 'them' : 'it'} with NotebookPodDefault.addEnv)`);
   }
@@ -381,7 +457,7 @@ export function readAwsEnv(env: { readonly [name: string]: string | undefined })
   // Checked here, so that messages name the environment variable that was read.
   const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: false, field: (v) => `environment variable ${v}` });
   problems.push(...rendered.problems.filter((p) => p.rule !== 'aws-env-keys'));
-  return { problems, settings };
+  return { problems, settings, leftOut, caBundlePath: caBundle === CaBundleFromEnv.READ ? caBundlePath : undefined };
 }
 
 /**

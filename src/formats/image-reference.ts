@@ -160,3 +160,40 @@ export function coverageProblem(field: string, reference: string, keys: readonly
   return `${field} ${JSON.stringify(reference)} is on registry ${JSON.stringify(parsed.image.registry)}, which config.json has no credentials for `
     + `(docker looks up ${JSON.stringify(lookedUpKey(parsed.image))}; the file has ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'})`;
 }
+
+/**
+ * The registry host of the Kaptain SDK's `docker_registry_url` (`my.private.registry:5000`, as
+ * its docs write it; `https://` and a trailing `/` are accepted, Docker Hub's spellings are
+ * `docker.io`), or why it is not one.
+ */
+export function registryOfUrl(url: string): { registry?: string; problem?: string } {
+  if (typeof url !== 'string' || url.length === 0) {
+    return { problem: 'is empty' };
+  }
+  if (url === DOCKER_HUB_KEY) {
+    return { registry: 'docker.io' };
+  }
+  const bare = url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+  if (bare.includes('/') || bare.includes('@') || /[\s?#]/.test(bare)) {
+    return { problem: 'is not a registry address (host or host:port, e.g. "my.private.registry:5000"; no path, user or query)' };
+  }
+  const registry = bare === 'index.docker.io' ? 'docker.io' : bare;
+  if (!isDomain(registry) || registry.toLowerCase() !== registry) {
+    return { problem: 'is not a lower-case host name, IPv4 address or [IPv6], with an optional port (e.g. "my.private.registry:5000")' };
+  }
+  return { registry };
+}
+
+/** Whether docker finds credentials for the registry at `url` among config.json's `keys`; why not, when it does not. */
+export function registryCoverageProblem(field: string, url: string, keys: readonly string[]): string | undefined {
+  const parsed = registryOfUrl(url);
+  if (parsed.registry === undefined) {
+    return `${field} ${JSON.stringify(String(url))} ${parsed.problem}`;
+  }
+  const image: ImageReference = { registry: parsed.registry, repository: 'library/probe' };
+  if (coveringKey(keys, image) !== undefined) {
+    return undefined;
+  }
+  return `${field} ${JSON.stringify(url)} is registry ${JSON.stringify(parsed.registry)}, which the Docker config.json has no credentials for `
+    + `(docker looks up ${JSON.stringify(lookedUpKey(image))}; the file has ${keys.map((k) => JSON.stringify(k)).join(', ') || 'none'}): the SDK could not push the model's image there`;
+}

@@ -101,6 +101,11 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
     prevents: 'the API server refuses the notebook pod',
     area: 'One PodDefault',
   },
+  'ca-bundle-path': {
+    check: 'AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, SSL_CERT_FILE, PIP_CERT, GIT_SSL_CAINFO, NODE_EXTRA_CA_CERTS and KF_PIPELINES_SSL_SA_CERTS name an absolute path that a volume of the same PodDefault mounts (an item it projects, or a key of its Secret or ConfigMap)',
+    prevents: 'a notebook that ticks it alone gets a variable naming no file: botocore, requests and pip fail before any request ("Could not find a suitable TLS CA certificate bundle")',
+    area: 'One PodDefault',
+  },
   'env-name': {
     check: 'env names and envFrom prefixes follow the Kubernetes rule',
     prevents: 'pod validation refuses the notebook',
@@ -161,6 +166,21 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
     prevents: 'botocore fails with PartialCredentialsError; a configuration without credentials',
     area: 'Credentials in a Secret',
   },
+  'aws-env-machine': {
+    check: 'AWS_CA_BUNDLE in the environment that fromEnv reads (it names a file of that machine): refused by default, pointing at CaBundle; CaBundleFromEnv.READ reads it into a CA bundle, LEAVE_OUT leaves it out (variables only about that machine, AWS_PAGER, AWS_PROFILE, AWS_CLI_*, ..., are left out and named on stderr)',
+    prevents: 'notebooks get a variable naming a file they do not have, or lose the private CA the synth machine trusts',
+    area: 'Inputs of the constructs and providers',
+  },
+  'docker-registry-url': {
+    check: 'Config.dockerRegistryUrl is a registry address (host[:port], as the SDK\'s docker_registry_url) that the Docker credentials cover, as docker looks them up',
+    prevents: 'the SDK builds the model\'s image and cannot push it to the private registry',
+    area: 'Inputs of the constructs and providers',
+  },
+  'certificate-host': {
+    check: 'a registry certificate that is the registry\'s own self-signed certificate names the host of dockerRegistryUrl (a CA need not)',
+    prevents: 'docker and the SDK refuse the connection: "certificate is valid for ..., not ..."',
+    area: 'Inputs of the constructs and providers',
+  },
   'aws-region': {
     check: 'AWS_REGION and AWS_DEFAULT_REGION are region names, and the same one',
     prevents: 'the S3 clients fail at the first request',
@@ -174,6 +194,31 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
   's3-signature-version': {
     check: 'S3_SIGNATURE_VERSION is s3v4 or s3',
     prevents: 'the S3 clients fail at the first request',
+    area: 'Credentials in a Secret',
+  },
+  'certificate-pem': {
+    check: 'a CA bundle (the Kaptain docs\' certificate.crt; ca.crt, ca-bundle.crt, trust-bundle.pem, ... of a Secret or ConfigMap; a key a CA variable names) holds PEM certificates that parse as X.509, and no private key or other block',
+    prevents: 'OpenSSL and Go refuse the whole file, or skip what is not a certificate; a private key there is readable by whoever reads the object',
+    area: 'Credentials in a Secret',
+  },
+  'certificate-expired': {
+    check: 'every certificate of a CA bundle is valid now (not after its notAfter)',
+    prevents: 'TLS clients refuse every chain through it: "certificate has expired"',
+    area: 'Credentials in a Secret',
+  },
+  'certificate-not-yet-valid': {
+    check: 'every certificate of a CA bundle is valid now (not before its notBefore)',
+    prevents: 'TLS clients refuse it until then: "certificate is not yet valid" (a clock or a certificate made for later)',
+    area: 'Credentials in a Secret',
+  },
+  'certificate-not-ca': {
+    check: 'each certificate of a CA bundle is a CA (CA:TRUE) or self-signed (a server\'s own certificate, trusted as its own anchor), not a leaf that another CA issued',
+    prevents: 'clients look for the issuer of the server\'s certificate, which the bundle does not hold: "unable to get local issuer certificate"',
+    area: 'Credentials in a Secret',
+  },
+  'certificate-key-usage': {
+    check: 'a CA certificate whose key usage extension is present allows keyCertSign',
+    prevents: 'OpenSSL refuses every certificate that CA issued: "key usage does not include certificate signing"',
     area: 'Credentials in a Secret',
   },
   'file-encoding': {

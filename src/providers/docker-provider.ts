@@ -124,6 +124,14 @@ export class DockerConfigurationProvider {
   }
 
   /** Reads the source once. */
+  /**
+   * Whether the config.json was read already (`default()` reads it when first used).
+   * @internal
+   */
+  public get _isLoaded(): boolean {
+    return this.loaded !== undefined;
+  }
+
   private load(): DockerConfig {
     this.loaded ??= this.reader();
     return this.loaded;

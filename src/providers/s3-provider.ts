@@ -1,10 +1,11 @@
 import { throwIfProblemsAt } from '../errors';
 import { ACCESS_KEY_ID, AwsProfileInput, buildCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
-import { EXTERNAL_STAND_IN, MINIO_SETTINGS, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import { CaBundleFromEnv, EXTERNAL_STAND_IN, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
 import { botocoreCredentials } from '../formats/aws-ini';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 import { AwsCredentialsFile } from '../sources/aws-credentials-file';
+import { CaCertificates } from '../sources/ca-certificates';
 
 /**
  * Where a storage configuration comes from, which decides how notebooks receive it.
@@ -28,6 +29,22 @@ interface State {
   /** The profiles (names only) of a credentials file an external store holds (`forExternalCredentialsFile`). */
   readonly externalProfiles?: readonly AwsProfileInput[];
   readonly settings: S3Settings;
+  /** The CA bundle read from `AWS_CA_BUNDLE` (`fromEnv` with `CaBundleFromEnv.READ`). */
+  readonly caCertificates?: CaCertificates;
+}
+
+/**
+ * Options for `S3ConfigurationProvider.fromEnv()`.
+ */
+export interface S3FromEnvOptions {
+  /**
+   * What to do with `AWS_CA_BUNDLE`, which names a file on the machine that runs synth: refuse
+   * it, leave it out, or read that file (`caCertificates`), which `NotebookAccess` writes into a
+   * CA bundle of every namespace, mounted in the storage PodDefault.
+   *
+   * @default CaBundleFromEnv.REFUSE
+   */
+  readonly caBundleFromEnv?: CaBundleFromEnv;
 }
 
 /**
@@ -97,12 +114,15 @@ export class S3ConfigurationProvider {
    * `S3_USE_HTTPS`.
    *
    * @param env the variables; default `process.env`
+   * @param options what to do with `AWS_CA_BUNDLE`; refused by default
    */
-  public static fromEnv(env?: { [name: string]: string }): S3ConfigurationProvider {
+  public static fromEnv(env?: { [name: string]: string }, options: S3FromEnvOptions = {}): S3ConfigurationProvider {
     const caller = 'S3ConfigurationProvider.fromEnv()';
-    const read = readAwsEnv(env ?? process.env);
+    const read = readAwsEnv(env ?? process.env, { caBundle: options.caBundleFromEnv });
     throwIfProblemsAt(caller, read.problems);
-    return S3ConfigurationProvider._fromSettings(new S3ConfigurationProvider(), caller, StorageConfigurationKind.ENVIRONMENT, 'environment', read.settings);
+    const caCertificates = read.caBundlePath === undefined ? undefined : CaCertificates._read(read.caBundlePath, caller);
+    noteLeftOut(read.leftOut);
+    return S3ConfigurationProvider._fromSettings(new S3ConfigurationProvider(), caller, StorageConfigurationKind.ENVIRONMENT, 'environment', read.settings, {}, caCertificates);
   }
 
   /**
@@ -192,13 +212,14 @@ export class S3ConfigurationProvider {
    */
   protected static _fromSettings(
     into: S3ConfigurationProvider, caller: string, kind: StorageConfigurationKind, source: string, given: S3Settings, defaults: S3Settings = {},
+    caCertificates?: CaCertificates,
   ): S3ConfigurationProvider {
     const hasCredentials = given.accessKeyId !== undefined || given.secretAccessKey !== undefined;
     const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as S3Settings;
     const settings: S3Settings = { ...defaults, ...defined, credentialsFromSecret: hasCredentials ? undefined : defaults.credentialsFromSecret };
     const rendered = renderAwsEnv(settings, { emitDefaultRegion: false, credentialsFromSecret: settings.credentialsFromSecret !== undefined, field: (v) => `variable ${v}` });
     throwIfProblemsAt(caller, rendered.problems);
-    into.init({ kind, source, settings });
+    into.init({ kind, source, settings, caCertificates });
     return into;
   }
 
@@ -274,6 +295,15 @@ export class S3ConfigurationProvider {
   /** Where the credentials come from when they are not held here (the in-cluster MinIO Secret). */
   public get credentialsFromSecret(): SecretKeyCredentials | undefined {
     return this.state.settings.credentialsFromSecret;
+  }
+
+  /**
+   * The CA certificates read from the file `AWS_CA_BUNDLE` named (`fromEnv` with
+   * `CaBundleFromEnv.READ`): `NotebookAccess` writes them into a CA bundle of every namespace,
+   * mounted in the storage PodDefault. `undefined` otherwise.
+   */
+  public get caCertificates(): CaCertificates | undefined {
+    return this.state.caCertificates;
   }
 
   /** `AWS_ACCESS_KEY_ID`. A credential: do not log it. */
@@ -363,14 +393,17 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
    * result is a `DefaultMinioConfigurationProvider`.
    *
    * @param env the variables; default `process.env`
+   * @param options what to do with `AWS_CA_BUNDLE`; refused by default
    */
-  public static fromEnv(env?: { [name: string]: string }): S3ConfigurationProvider {
+  public static fromEnv(env?: { [name: string]: string }, options: S3FromEnvOptions = {}): S3ConfigurationProvider {
     const caller = 'DefaultMinioConfigurationProvider.fromEnv()';
-    const read = readAwsEnv(env ?? process.env);
+    const read = readAwsEnv(env ?? process.env, { caBundle: options.caBundleFromEnv });
     const hasCredentials = read.settings.accessKeyId !== undefined || read.settings.secretAccessKey !== undefined;
     // Without credentials in the environment, they come from the in-cluster Secret.
     throwIfProblemsAt(caller, hasCredentials ? read.problems : read.problems.filter((p) => !p.message.includes('are not set')));
-    return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), caller, StorageConfigurationKind.MINIO, 'minio', read.settings, MINIO_SETTINGS);
+    const caCertificates = read.caBundlePath === undefined ? undefined : CaCertificates._read(read.caBundlePath, caller);
+    noteLeftOut(read.leftOut);
+    return S3ConfigurationProvider._fromSettings(new DefaultMinioConfigurationProvider(), caller, StorageConfigurationKind.MINIO, 'minio', read.settings, MINIO_SETTINGS, caCertificates);
   }
 
   /**

@@ -76,6 +76,30 @@ export const SECRET_SCHEMA = {
   },
 };
 
+/** The core v1 ConfigMap shape (keys as the API server validates them; `binaryData` in base64). */
+export const CONFIG_MAP_SCHEMA = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata'],
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: 'v1' },
+    kind: { const: 'ConfigMap' },
+    metadata: SECRET_SCHEMA.properties.metadata,
+    immutable: { type: 'boolean' },
+    data: { type: 'object', propertyNames: { pattern: '^[-._a-zA-Z0-9]+$', maxLength: 253 }, additionalProperties: { type: 'string' } },
+    binaryData: SECRET_SCHEMA.properties.data,
+  },
+};
+
+let configMapValidator: ValidateFunction | undefined;
+
+/** Validates a ConfigMap manifest against the core v1 ConfigMap shape; returns the errors. */
+export function configMapSchemaErrors(manifest: unknown): string[] {
+  configMapValidator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_MAP_SCHEMA);
+  const ok = configMapValidator(manifest);
+  return ok ? [] : (configMapValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
 let secretValidator: ValidateFunction | undefined;
 
 /** Validates a Secret manifest against the core v1 Secret shape; returns the errors. */
