@@ -6,15 +6,17 @@
  * and test/checks-doc.test.ts runs every example through every entry point it has, expecting
  * the same rule id from each, and verifies that the README is in sync.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, CaBundleFromEnv, CaCertificates, Config, DockerConfigurationProvider, DockerCredentials,
-  DockerRegistryCertificate, DockerRegistryCertificateProvider, NotebookPodDefault, ProfileAccess, S3ConfigurationProvider, SealingCertificate,
-  SecretOutput,
+  AwsEnvConfiguration, AwsFileCredentials, AwsKeylessCredentials, CaBundleFromEnv, CaCertificates, Config, DockerConfigurationProvider,
+  DockerCredentials,
+  DockerRegistryCertificate, DockerRegistryCertificateProvider, GcpServiceAccountKey, NotebookPodDefault, PipelineLauncherConfig, ProfileAccess,
+  S3ConfigurationProvider, SealingCertificate, SecretOutput,
 } from '../src';
 import { RuleId, RULES } from '../src/engine/rule-ids';
 import { testPki } from '../test/support/certificates';
@@ -161,6 +163,42 @@ const caPodDefault = (mounted: boolean) => () => {
   if (mounted) {
     p.addConfigMapVolume({ configMapName: 'corp-ca', mountPath: '/etc/ca/', keys: ['ca.crt'] });
   }
+  return synth(c);
+};
+/** A web-identity PodDefault (as AwsKeylessCredentials writes it) for `role`, named `name`. */
+const ROLE = 'arn:aws:iam::123456789012:role/notebooks';
+const keylessPd = (name: string, role: string = ROLE, alternatives?: string): Manifest => {
+  const c = chart();
+  AwsKeylessCredentials.webIdentity(c, 'A', { roleArn: role }).addPodDefault({ name, alternatives });
+  return synth(c)[0];
+};
+const twoRoles = (alternatives?: string) => () => {
+  const c = chart();
+  AwsKeylessCredentials.webIdentity(c, 'A', { roleArn: ROLE }).addPodDefault({ name: 'role-a', alternatives });
+  AwsKeylessCredentials.webIdentity(c, 'B', { roleArn: 'arn:aws:iam::123456789012:role/other' }).addPodDefault({ name: 'role-b', alternatives });
+  return synth(c);
+};
+const keysAndRole = (alternatives?: string) => () => {
+  const c = chart();
+  new AwsEnvConfiguration(c, 'Keys', { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' }).addPodDefault({ alternatives });
+  AwsKeylessCredentials.webIdentity(c, 'Role', { roleArn: ROLE }).addPodDefault({ alternatives });
+  return synth(c);
+};
+/** A service-account key file as gcloud writes it (a throwaway RSA key made here), with changes. */
+const GCP_PRIVATE_KEY = crypto.generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+const gcpKey = (drop: string[] = []) => JSON.stringify(Object.fromEntries(Object.entries({
+  type: 'service_account', project_id: 'ml-platform', private_key: GCP_PRIVATE_KEY, client_email: 'notebooks@ml-platform.iam.gserviceaccount.com', token_uri: 'https://oauth2.googleapis.com/token',
+}).filter(([k]) => !drop.includes(k))));
+const gcpConstruct = (keyJson: string) => () => {
+  const c = chart();
+  new GcpServiceAccountKey(c, 'Gcp', { keyJson });
+  return synth(c);
+};
+const launcherMap = (data: Record<string, string>): Manifest => configMap('kfp-launcher', data);
+const S3_PROVIDERS = 's3:\n  default:\n    endpoint: s3.amazonaws.com\n    region: us-east-1\n    credentials:\n      fromEnv: true\n';
+const launcher = (props: { pipelineRoot: string; providers?: string }) => () => {
+  const c = chart();
+  new PipelineLauncherConfig(c, 'Launcher', props);
   return synth(c);
 };
 const registryProvider = (server: string) => DockerConfigurationProvider.fromRegistries([{ server, username: 'u', password: 'p' }]);
@@ -460,7 +498,41 @@ export const CHECKS: Check[] = [
       ],
     },
     library: { bad: caPodDefault(false), good: caPodDefault(true) },
+  }, {
+    area: 'One PodDefault',
+    rule: 'aws-token-file',
+    check: 'web identity has `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` together, EKS Pod Identity its token file with the agent\'s URI, and each token file is a projected service-account token that the same PodDefault mounts, for the right audience (`sts.amazonaws.com`, `pods.eks.amazonaws.com`), not a copy in a Secret',
+    prevents: 'the SDKs skip web identity or find no token, STS refuses the audience ("Incorrect token audience"), or a copied token expires',
+    message: /env AWS_WEB_IDENTITY_TOKEN_FILE is "\/var\/run\/t\/token", which no volume of this PodDefault mounts/,
+    objects: {
+      bad: pds({ env: [{ name: 'AWS_ROLE_ARN', value: ROLE }, { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/t/token' }] }),
+      good: [keylessPd('aws-web-identity')],
+    },
+    library: {
+      bad: () => {
+        const c = chart();
+        const p = pd(c, 'A');
+        p.addEnv('AWS_ROLE_ARN', kplus.EnvValue.fromValue(ROLE));
+        p.addEnv('AWS_WEB_IDENTITY_TOKEN_FILE', kplus.EnvValue.fromValue('/var/run/t/token'));
+        return synth(c);
+      },
+      good: () => synth((() => {
+        const c = chart();
+        AwsKeylessCredentials.webIdentity(c, 'A', { roleArn: ROLE }).addPodDefault();
+        return c;
+      })()),
+    },
   },
+  {
+    area: 'One PodDefault',
+    rule: 'aws-role-arn',
+    check: '`AWS_ROLE_ARN` (and `roleArn`) is an IAM role ARN: `arn:aws:iam::<12 digits>:role/<name>`',
+    prevents: 'STS refuses the request (ValidationError): the notebook gets no credentials',
+    message: /AWS_ROLE_ARN "role\/notebooks" is not an IAM role ARN|roleArn "role\/notebooks" is not an IAM role ARN/,
+    objects: { bad: [keylessPd('aws-web-identity')].map((m: any) => ({ ...m, spec: { ...m.spec, env: m.spec.env.map((e: any) => (e.name === 'AWS_ROLE_ARN' ? { ...e, value: 'role/notebooks' } : e)) } })), good: [keylessPd('aws-web-identity')] },
+    library: { bad: () => AwsKeylessCredentials.webIdentity(chart(), 'A', { roleArn: 'role/notebooks' }), good: () => AwsKeylessCredentials.webIdentity(chart(), 'A', { roleArn: ROLE }) },
+  },
+
 
   {
     area: 'One PodDefault',
@@ -573,7 +645,25 @@ export const CHECKS: Check[] = [
     prevents: 'the API server refuses the ConfigMap',
     message: /data key "a b" is not a valid Secret data key/,
     objects: { bad: [configMap('c', { 'a b': 'x' })], good: [configMap('c', { 'a-b': 'x' })] },
+  }, {
+    area: 'One Secret or ConfigMap',
+    rule: 'kfp-launcher-root',
+    check: 'the `defaultPipelineRoot` of a `kfp-launcher` ConfigMap is `s3://`, `minio://` or `gs://` bucket and prefix, as the launcher parses it, on the store of the credentials that write it',
+    prevents: 'every step of every v2 run fails: "unsupported Cloud bucket"',
+    message: /defaultPipelineRoot "https:\/\/bucket\/v2" is not a pipeline root the launcher reads/,
+    objects: { bad: [launcherMap({ defaultPipelineRoot: 'https://bucket/v2', providers: S3_PROVIDERS })], good: [launcherMap({ defaultPipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS })] },
+    library: { bad: launcher({ pipelineRoot: 'https://bucket/v2', providers: S3_PROVIDERS }), good: launcher({ pipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS }) },
   },
+  {
+    area: 'One Secret or ConfigMap',
+    rule: 'kfp-launcher-provider',
+    check: 'the `providers` of a `kfp-launcher` ConfigMap is YAML of the launcher\'s structure (known fields, Go types), with an entry for the root\'s scheme, default credentials (`fromEnv: true` or a `secretRef` with its keys) and, for S3 and MinIO, a region',
+    prevents: 'the launcher fails to read it, drops a misspelt field in silence, or sends the steps to their own environment (no credentials) or the in-cluster default store',
+    message: /s3.default has no region/,
+    objects: { bad: [launcherMap({ defaultPipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS.replace('    region: us-east-1\n', '') })], good: [launcherMap({ defaultPipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS })] },
+    library: { bad: launcher({ pipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS.replace('    region: us-east-1\n', '') }), good: launcher({ pipelineRoot: 's3://bucket/v2', providers: S3_PROVIDERS }) },
+  },
+
 
   {
     area: 'One Secret or ConfigMap',
@@ -729,7 +819,16 @@ export const CHECKS: Check[] = [
     message: /is a CA whose key usage does not include keyCertSign/,
     objects: { bad: [bundleConfigMap(pki.caWithoutCertSign.pem)], good: [bundleConfigMap(pki.ca.pem)] },
     library: { bad: registryCertificate(pki.caWithoutCertSign.pem), good: registryCertificate(pki.ca.pem) },
+  }, {
+    area: 'Credentials in a Secret',
+    rule: 'gcp-key-file',
+    check: 'a Google credentials file (`user-gcp-sa.json` or any JSON key with a Google `type`) is a service-account key with `client_email`, an https `token_uri`, a PEM `private_key` that parses and a `project_id`; `GOOGLE_APPLICATION_CREDENTIALS` names a file its PodDefault mounts',
+    prevents: 'google-auth fails to load it ("missing fields token_uri", "Could not deserialize key data"), or finds no file',
+    message: /has no token_uri that is an https URL/,
+    objects: { bad: [secret('user-gcp-sa', { 'user-gcp-sa.json': gcpKey(['token_uri']) })], good: [secret('user-gcp-sa', { 'user-gcp-sa.json': gcpKey() })] },
+    library: { bad: gcpConstruct(gcpKey(['token_uri'])), good: gcpConstruct(gcpKey()) },
   },
+
 
   {
     area: 'Credentials in a Secret',
@@ -1169,7 +1268,28 @@ export const CHECKS: Check[] = [
     prevents: 'the webhook silently gives every container the first one',
     message: /command differs/,
     objects: { bad: pds({ command: ['a'] }, { command: ['b'] }), good: pds({ command: ['a'] }, { command: ['a'] }) },
+  }, {
+    area: 'All PodDefaults of a namespace',
+    rule: 'aws-role-conflict',
+    check: 'PodDefaults of one namespace that a notebook can tick together give one IAM role (`AWS_ROLE_ARN`), unless they are alternatives',
+    prevents: 'the webhook refuses every notebook that selects both (a pod assumes one role)',
+    message: /env AWS_ROLE_ARN is another IAM role than the one of/,
+    objects: { bad: [keylessPd('role-a'), keylessPd('role-b', 'arn:aws:iam::123456789012:role/other')], good: [keylessPd('role-a', ROLE, 'aws'), keylessPd('role-b', 'arn:aws:iam::123456789012:role/other', 'aws')] },
+    library: { bad: twoRoles(), good: twoRoles('aws') },
   },
+  {
+    area: 'All PodDefaults of a namespace',
+    rule: 'aws-credential-precedence',
+    check: 'keyless AWS credentials (web identity, EKS Pod Identity) and another source (static keys, a credentials file) are not offered to one notebook together, unless they are alternatives; the message names which one botocore takes',
+    prevents: 'a notebook that ticks both silently uses one of them: botocore takes environment keys, then web identity, then the shared credentials file, then container credentials (the AWS JS SDK reads the file before web identity)',
+    message: /a notebook that ticks both gets environment keys/,
+    library: { bad: keysAndRole(), good: keysAndRole('aws') },
+    objects: {
+      bad: [envSecret({}), ...pds({ envFrom: [{ secretRef: { name: 'aws-configuration' } }] }), keylessPd('aws-web-identity')],
+      good: [envSecret({}), ...pds({ envFrom: [{ secretRef: { name: 'aws-configuration' } }] }).map((m: any) => ({ ...m, metadata: { ...m.metadata, annotations: { 'kubeflow-credentials.cdk8s.io/alternatives': 'aws' } } })), keylessPd('aws-web-identity', ROLE, 'aws')],
+    },
+  },
+
 
   // Inputs of the constructs and providers: what no manifest holds.
   {

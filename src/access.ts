@@ -3,14 +3,16 @@ import { Construct } from 'constructs';
 import { CaBundle, CaBundleMountOptions, ICaBundle } from './ca-bundle';
 import { AwsEnvConfiguration } from './credentials/aws-env-configuration';
 import { AwsFileCredentials } from './credentials/aws-file';
+import { AwsKeylessCredentials, isKeylessKind, trustPolicyFor } from './credentials/aws-keyless';
 import { FilePodDefaultOptions, IFileCredentials, INotebookCredentials } from './credentials/base';
 import { DockerCredentials } from './credentials/docker';
 import { DockerRegistryCertificate } from './credentials/registry-certificate';
 import { throwIfProblems } from './errors';
 import { SecretOutput } from './output';
+import { addLauncherConfig, PipelineLauncherConfig, PipelineLauncherOptions, s3LauncherProvider } from './pipelines';
 import { NotebookPodDefault } from './pod-default';
 import { Config } from './providers/config';
-import { StorageConfigurationKind } from './providers/s3-provider';
+import { settingsOf, StorageConfigurationKind } from './providers/s3-provider';
 import { inspectAs } from './redact';
 import { checkNamespace } from './rules/names';
 import { quote } from './rules/text';
@@ -245,6 +247,15 @@ export interface NotebookAccessProps {
    * @default - none
    */
   readonly caBundle?: NotebookCaBundleOptions;
+
+  /**
+   * Send the artifacts of pipeline runs to the notebooks' store too: the Kubeflow Pipelines v2
+   * launcher's ConfigMap `kfp-launcher` in every namespace, with the storage provider's endpoint,
+   * region and Secret (or `fromEnv` for keyless credentials).
+   *
+   * @default - none: v2 runs use the in-cluster default store
+   */
+  readonly pipelines?: PipelineLauncherOptions;
 }
 
 /**
@@ -284,6 +295,13 @@ export interface NamespaceAccessProps {
    * @default - none
    */
   readonly caBundle?: NotebookCaBundleOptions;
+
+  /**
+   * The pipeline launcher's configuration, with the storage provider's store.
+   *
+   * @default - none
+   */
+  readonly pipelines?: PipelineLauncherOptions;
 }
 
 /**
@@ -302,11 +320,17 @@ export class NamespaceAccess extends Construct {
   /** The registry certificate, when the Config has one (or an existing Secret is given). */
   public readonly registryCertificate?: IFileCredentials;
 
+  /** The keyless AWS credentials, when the storage provider is keyless (`fromWebIdentity`, `fromPodIdentity`). */
+  public readonly keyless?: AwsKeylessCredentials;
+
   /** The CA bundle, when one is given. */
   public readonly caBundle?: ICaBundle;
 
   /** The PodDefaults offered in this namespace. */
   public readonly podDefaults: NotebookPodDefault[];
+
+  /** The pipeline launcher's configuration, when `pipelines` is given. */
+  public readonly pipelineLauncher?: PipelineLauncherConfig;
 
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
@@ -323,7 +347,11 @@ export class NamespaceAccess extends Construct {
     this.docker = offered.docker;
     this.storage = offered.storage;
     this.registryCertificate = offered.certificate;
+    this.keyless = offered.keyless;
     this.podDefaults = offered.podDefaults;
+    if (props.pipelines !== undefined) {
+      this.pipelineLauncher = pipelineLauncherOf(this, config, offered, props.pipelines);
+    }
     // A CA bundle read from AWS_CA_BUNDLE by the storage provider goes into the storage PodDefault.
     const read = config.storageConfigProvider.caCertificates;
     const ca: NotebookCaBundleOptions | undefined = props.caBundle
@@ -349,6 +377,7 @@ export interface OfferedConfigurations {
   readonly docker?: IFileCredentials;
   readonly storage?: INotebookCredentials;
   readonly certificate?: IFileCredentials;
+  readonly keyless?: AwsKeylessCredentials;
   readonly storagePodDefault?: NotebookPodDefault;
   readonly podDefaults: NotebookPodDefault[];
 }
@@ -365,6 +394,7 @@ export function offerConfigurations(
   let dockerCredentials: IFileCredentials | undefined;
   let storageCredentials: INotebookCredentials | undefined;
   let certificateCredentials: IFileCredentials | undefined;
+  let keylessCredentials: AwsKeylessCredentials | undefined;
   let storagePodDefault: NotebookPodDefault | undefined;
   if (docker.offer ?? true) {
     if (docker.existingSecret === undefined) {
@@ -394,7 +424,12 @@ export function offerConfigurations(
   }
   if (storage.offer ?? true) {
     const provider = config.storageConfigProvider;
-    if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
+    if (isKeylessKind(provider.kind)) {
+      keylessCredentials = AwsKeylessCredentials.fromProvider(scope, 'Storage', provider, namespace);
+      storagePodDefault = keylessCredentials.addPodDefault({
+        name: storage.podDefaultName, desc: storage.desc, selectorLabel: storage.selectorLabel,
+      });
+    } else if (provider.kind === StorageConfigurationKind.CREDENTIALS_FILE) {
       const file = storage.existingSecret !== undefined
         ? AwsFileCredentials.fromExistingSecret(scope, 'Storage', storage.existingSecret, { namespace, key: storage.existingSecretKeys?.[0] })
         : AwsFileCredentials.fromProvider(scope, 'Storage', provider, { namespace, name: storage.secretName, immutable: storage.immutable, output: storage.output });
@@ -411,7 +446,29 @@ export function offerConfigurations(
     }
     podDefaults.push(storagePodDefault);
   }
-  return { docker: dockerCredentials, storage: storageCredentials, certificate: certificateCredentials, storagePodDefault, podDefaults };
+  return {
+    docker: dockerCredentials,
+    storage: storageCredentials,
+    certificate: certificateCredentials,
+    keyless: keylessCredentials,
+    storagePodDefault,
+    podDefaults,
+  };
+}
+
+/** The launcher configuration of a namespace's storage: its store, and its Secret's keys (or the step's environment). */
+function pipelineLauncherOf(
+  scope: NamespaceAccess, config: Config, offered: OfferedConfigurations, options: PipelineLauncherOptions,
+): PipelineLauncherConfig {
+  if (offered.keyless !== undefined) {
+    return offered.keyless.addPipelineLauncherConfig(options);
+  }
+  const settings = settingsOf(config.storageConfigProvider);
+  const fromSecret = settings.credentialsFromSecret;
+  const secretRef = fromSecret !== undefined
+    ? { secretName: secretNameOf(fromSecret.secretName), accessKeyKey: fromSecret.accessKeyIdKey, secretKeyKey: fromSecret.secretAccessKeyKey }
+    : { secretName: offered.storage!.secretName, accessKeyKey: 'AWS_ACCESS_KEY_ID', secretKeyKey: 'AWS_SECRET_ACCESS_KEY' };
+  return addLauncherConfig(scope, options, ['s3', 'minio'], (scheme) => s3LauncherProvider(scheme as 's3' | 'minio', settings, secretRef));
 }
 
 /** The options of `NotebookAccess` and `NamespaceAccess` that contradict each other or the Config. */
@@ -440,6 +497,14 @@ function accessOptionsProblems(props: NamespaceAccessProps | NotebookAccessProps
       : undefined,
     ca?.certificates !== undefined && !(ca.certificates instanceof CaCertificates) ? 'caBundle.certificates must be CaCertificates (CaCertificates.fromFile)' : undefined,
     ca?.inStoragePodDefault && !(storage.offer ?? true) ? 'caBundle.inStoragePodDefault mounts the bundle in the storage PodDefault, but storage.offer is false' : undefined,
+    props.config !== undefined && isKeylessKind(props.config.storageConfigProvider.kind)
+      && (storage.existingSecret !== undefined || storage.secretName !== undefined || storage.output !== undefined || storage.immutable !== undefined)
+      ? `the storage provider is keyless (${props.config.storageConfigProvider.kind}): no Secret is written or referenced, so storage.existingSecret, secretName, output and immutable do not apply`
+      : undefined,
+    props.pipelines !== undefined && !(storage.offer ?? true) ? 'pipelines sends runs to the storage configuration\'s store, but storage.offer is false' : undefined,
+    props.pipelines !== undefined && props.config?.storageConfigProvider.kind === StorageConfigurationKind.CREDENTIALS_FILE
+      ? 'pipelines needs the access key and secret key as two keys of a Secret, and a credentials-file provider mounts one file: use S3ConfigurationProvider.fromEnv (or write PipelineLauncherConfig with a Secret of your own)'
+      : undefined,
   ];
 }
 
@@ -522,9 +587,29 @@ export class NotebookAccess extends Construct {
       storage: this.props.storage,
       registryCertificate: this.props.registryCertificate,
       caBundle: this.props.caBundle,
+      pipelines: this.props.pipelines,
     });
     this.byNamespace.set(namespace, access);
     return access;
+  }
+
+  /**
+   * The trust policy of the role of a web-identity storage provider
+   * (`S3ConfigurationProvider.fromWebIdentity`): one statement per namespace given access, for its
+   * notebooks' service account, from the cluster's OIDC provider (audience `sts.amazonaws.com`).
+   * JSON to write beside the manifests, e.g. `fs.writeFileSync('dist/trust-policy.json', ...)`,
+   * then `aws iam update-assume-role-policy --role-name <role> --policy-document file://dist/trust-policy.json`.
+   * For EKS Pod Identity, the fixed policy of the service `pods.eks.amazonaws.com`.
+   *
+   * @param oidcProviderArn the cluster's IAM OIDC provider (`arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE`); unused for EKS Pod Identity
+   * @param serviceAccount the service account notebooks run as (Kubeflow profiles: `default-editor`)
+   */
+  public webIdentityTrustPolicy(oidcProviderArn: string, serviceAccount: string = 'default-editor'): string {
+    const keyless = [...this.byNamespace.values()].map((a) => a.keyless).find((k) => k !== undefined);
+    if (keyless === undefined) {
+      throwIfProblems(this, [`the storage provider is not keyless (${this.config.storageConfigProvider.kind}), or no namespace is given access: no role to trust (use S3ConfigurationProvider.fromWebIdentity)`]);
+    }
+    return trustPolicyFor(this.node.path, keyless!.method, oidcProviderArn, this.namespaces, serviceAccount);
   }
 
   /**

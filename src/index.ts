@@ -1,6 +1,9 @@
 // The curated public surface: constructs, their props and the enums they take.
 export { NotebookPodDefault } from './pod-default';
-export type { NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions, ConfigMapVolumeOptions } from './pod-default';
+export type {
+  NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions, ConfigMapVolumeOptions,
+  ServiceAccountTokenVolumeOptions,
+} from './pod-default';
 
 export { CredentialsSecret } from './credentials/base';
 export type {
@@ -26,6 +29,15 @@ export type { DockerRegistryCertificateOptions, DockerRegistryCertificateProps, 
 export { CaBundle, CaBundleVariable } from './ca-bundle';
 export type { CaBundleMount, CaBundleMountOptions, CaBundlePodDefaultOptions, CaBundleProps, ExistingCaBundleOptions, ICaBundle } from './ca-bundle';
 export { CaCertificates } from './sources/ca-certificates';
+
+export { AwsKeylessCredentials } from './credentials/aws-keyless';
+export { GcpServiceAccountKey } from './credentials/gcp-key';
+export type { GcpServiceAccountKeyOptions, GcpServiceAccountKeyProps } from './credentials/gcp-key';
+export { AwsKeylessMethod } from './formats/aws-keyless';
+export type { AwsKeylessProps, AwsWebIdentityProps } from './formats/aws-keyless';
+
+export { PipelineLauncherConfig } from './pipelines';
+export type { PipelineLauncherConfigProps, PipelineLauncherOptions } from './pipelines';
 
 export { Config } from './providers/config';
 export { DockerRegistryCertificateProvider } from './providers/certificate-provider';

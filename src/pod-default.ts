@@ -186,6 +186,30 @@ export interface ConfigMapVolumeOptions {
 }
 
 /**
+ * Options for `NotebookPodDefault.addServiceAccountTokenVolume()`.
+ */
+export interface ServiceAccountTokenVolumeOptions {
+  /** The volume's name (a DNS-1123 label), e.g. `aws-iam-token`. */
+  readonly volumeName: string;
+
+  /** The directory the token appears in, e.g. `/var/run/secrets/eks.amazonaws.com/serviceaccount`. */
+  readonly mountPath: string;
+
+  /** The audience the token is issued for, e.g. `sts.amazonaws.com`. */
+  readonly audience: string;
+
+  /** The token's file name in the directory, e.g. `token`. */
+  readonly path: string;
+
+  /**
+   * How long each token is valid; the kubelet renews it before then.
+   *
+   * @default 86400 (24 hours, as the EKS pod identity webhook)
+   */
+  readonly expirationSeconds?: number;
+}
+
+/**
  * What `addSecretVolume()` added.
  */
 export interface SecretVolumeMount {
@@ -334,6 +358,39 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
    */
   public addConfigMapVolume(options: ConfigMapVolumeOptions): SecretVolumeMount {
     return this.addVolume('ConfigMap', options.configMapName, options);
+  }
+
+  /**
+   * Mounts a projected service-account token (read-only): a short-lived token of the pod's
+   * service account for one audience, renewed by the kubelet. AWS web identity and EKS Pod
+   * Identity read theirs from such a file.
+   *
+   * @returns the volume and mount that were added (`secretName` is empty: no Secret)
+   * @param options the volume's name, the directory, the audience, the file name and the lifetime
+   */
+  public addServiceAccountTokenVolume(options: ServiceAccountTokenVolumeOptions): SecretVolumeMount {
+    const expirationSeconds = options.expirationSeconds ?? 86400;
+    const volume: VolumeJson = {
+      name: options.volumeName,
+      projected: { sources: [{ serviceAccountToken: { audience: options.audience, expirationSeconds, path: options.path } }] },
+    };
+    const problems: Array<Problem | undefined> = [
+      problem('volume-name', checkVolumeName(options.volumeName)),
+      problem('mount-path', checkMountPath(options.mountPath)),
+      problem('item-path', checkItemPath('path', options.path)),
+      problem('volume-source', typeof options.audience !== 'string' || !/^\S+$/.test(options.audience) ? 'audience is empty or has whitespace (a token is issued for one audience, e.g. "sts.amazonaws.com")' : undefined),
+      problem('volume-source', !Number.isInteger(expirationSeconds) || expirationSeconds < 600 || expirationSeconds > 2 ** 32 - 1
+        ? `expirationSeconds ${String(expirationSeconds)} is not an integer from 600 (10 minutes) to 4294967295: the API server refuses the pod` : undefined),
+    ];
+    const mount: VolumeMountJson = { name: options.volumeName, mountPath: options.mountPath, readOnly: true };
+    const existing = this.mounts.get(options.volumeName);
+    if (existing && (existing.mountPath !== mount.mountPath || JSON.stringify(this.volumes.get(options.volumeName)) !== JSON.stringify(volume))) {
+      problems.push({ rule: 'volume-conflict', message: `volume ${quote(options.volumeName)} already exists in this PodDefault with other content (pass a different volumeName)` });
+    }
+    throwIfProblems(this, problems);
+    this.volumes.set(options.volumeName, volume);
+    this.mounts.set(options.volumeName, mount);
+    return { volumeName: options.volumeName, secretName: '', mountPath: options.mountPath };
   }
 
   private addVolume(

@@ -4,9 +4,11 @@ import * as path from 'path';
 import { App, Testing, Yaml } from 'cdk8s';
 import { ConfigChart } from '../examples/config';
 import { FAKE, GuideChart } from '../examples/guide';
+import { AWS, PipelinesChart } from '../examples/pipelines';
 import { PlatformChart, TEAMS } from '../examples/platform';
 import { ExternalProfilesChart, PROFILE_LABELS, ProfilesChart } from '../examples/profiles';
 import { sealedGuide } from '../examples/sealed';
+import { checkManifests } from '../src';
 import { tempDir } from './support/kubectl';
 import { expectValidManifests } from './support/schema';
 import { expectNoSecrets } from './support/secrets';
@@ -221,5 +223,34 @@ describe('the profile-by-label example (examples/profiles.ts)', () => {
     new ProfilesChart(app, 'profiles', quiet);
     const external = new ExternalProfilesChart(app, 'profiles-external');
     expect(() => Testing.synth(external)).toThrow(/two versions of PodDefault "aws-configuration" in every namespace labelled app.kubernetes.io\/part-of=kubeflow-profile/);
+  });
+});
+
+describe('the storage example (examples/pipelines.ts)', () => {
+  const quiet = { env: {}, notice: () => undefined };
+
+  test('a keyless, a GCS and a Ceph namespace, each with the pipeline launcher\'s configuration for its store', () => {
+    const chart = new PipelinesChart(Testing.app(), 'pipelines', quiet);
+    const objects = Testing.synth(chart);
+    expect(objects.map((o) => `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`)).toEqual([
+      'team-aws/PodDefault/aws-web-identity', 'team-aws/ConfigMap/kfp-launcher',
+      'team-gcs/ExternalSecret/user-gcp-sa', 'team-gcs/PodDefault/gcp-credentials', 'team-gcs/ConfigMap/kfp-launcher',
+      'team-ceph/Secret/aws-configuration', 'team-ceph/PodDefault/aws-configuration', 'team-ceph/ConfigMap/kfp-launcher',
+    ]);
+    expect(objects.filter((o) => o.metadata.name === 'kfp-launcher').map((o) => o.data.defaultPipelineRoot))
+      .toEqual(['s3://kubeflow-team-aws/v2/artifacts', 'gs://kubeflow-team-gcs/v2/artifacts', 's3://kubeflow-team-ceph/v2/artifacts']);
+    expect(checkManifests(objects)).toEqual([]);
+    expect(JSON.parse(chart.aws.trustPolicy(AWS.oidcProviderArn)).Statement[0].Condition.StringEquals).toMatchObject({
+      'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': 'system:serviceaccount:team-aws:default-editor',
+    });
+  });
+
+  test('run as a program, it writes the manifests and the trust policy beside them', () => {
+    const cwd = tempDir();
+    execFileSync(process.execPath, ['-r', require.resolve('ts-node/register'), path.join(ROOT, 'examples', 'pipelines.ts')], {
+      cwd, env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'examples', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: 'pipe',
+    });
+    expect(fs.readdirSync(path.join(cwd, 'dist', 'pipelines')).sort()).toEqual(['pipelines.k8s.yaml', 'trust-policy.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(cwd, 'dist', 'pipelines', 'trust-policy.json'), 'utf8')).Statement[0].Action).toBe('sts:AssumeRoleWithWebIdentity');
   });
 });

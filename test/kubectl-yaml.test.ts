@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { describeWithKubectl, KUBECTL, tempDir } from './support/kubectl';
-import { goYamlV2Scalar } from '../src/manifests/kubectl-yaml';
+import { goYamlV2Scalar } from '../src/formats/kubectl-yaml';
 import { parseYaml } from '../src/manifests/read';
 
 /** Plain scalars where the yaml package's YAML 1.1 schema and go-yaml v2 disagree, and some where they agree. */

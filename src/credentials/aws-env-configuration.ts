@@ -6,8 +6,9 @@ import { childPath, throwIfProblemsAt } from '../errors';
 import { addEnvPodDefault, CredentialsSecret, EnvPodDefaultOptions, ExistingSecretCredentials, IEnvCredentials } from './base';
 import { CredentialsSecretOptions, ExistingSecretOptions, secretProps } from './secret';
 import { CaBundle, ICaBundle } from '../ca-bundle';
-import { AWS_ENV, CaBundleFromEnv, EXTERNAL_STAND_IN, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
+import { AWS_ENV, CaBundleFromEnv, EXTERNAL_STAND_IN, GCS_HMAC_SETTINGS, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, SecretKeyCredentials } from '../formats/aws-env';
 import { goTemplateText } from '../formats/go-template';
+import { addLauncherConfig, PipelineLauncherConfig, PipelineLauncherOptions, s3LauncherProvider } from '../pipelines';
 import { NotebookPodDefault } from '../pod-default';
 import { isExternalStore, S3ConfigurationProvider, settingsOf } from '../providers/s3-provider';
 import { checkSecretDataKey } from '../rules/names';
@@ -120,6 +121,20 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   }
 
   /**
+   * Google Cloud Storage through its S3-compatible XML API with HMAC keys: endpoint
+   * `https://storage.googleapis.com` (`S3_ENDPOINT` and `AWS_ENDPOINT_URL_S3`), region `auto`,
+   * signature `s3v4`. Give the HMAC access ID and secret as `accessKeyId` and `secretAccessKey`
+   * (`gcloud storage hmac create`); every setting can be overridden.
+   *
+   * @param scope the scope in which to define the construct (a Chart, or a construct in one)
+   * @param id the construct id, unique among its siblings
+   * @param options the HMAC key and any setting to override
+   */
+  public static gcs(scope: Construct, id: string, options: AwsEnvConfigurationProps = {}): AwsEnvConfiguration {
+    return new AwsEnvConfiguration(scope, id, { ...GCS_HMAC_SETTINGS, ...options });
+  }
+
+  /**
    * Writes the settings of an `S3ConfigurationProvider` as variables: its credentials (or the
    * `secretKeyRef` of a MinIO provider), region, endpoint, signature version and path style.
    *
@@ -202,6 +217,9 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
   /** @internal */
   public _caBundle?: ICaBundle;
 
+  /** The settings the pipeline launcher needs (no credential: printers may show fields). */
+  private readonly storeSettings: S3Settings;
+
   /**
    * @param scope the construct this one belongs to: a `Chart` (whose namespace is the default one) or a construct in one
    * @param id the construct's id, unique among its scope's children; error messages name the construct by its path
@@ -211,6 +229,8 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
     super(scope, id, AwsEnvConfiguration.prepare(scope, id, props ?? {}));
     this.credentialsFromSecret = props?.credentialsFromSecret;
     this.variables = this.keys;
+    const { s3Endpoint, s3EndpointUrl, endpointUrl, region, s3ForcePathStyle, s3UseHttps } = props ?? {};
+    this.storeSettings = { s3Endpoint, s3EndpointUrl, endpointUrl, region, s3ForcePathStyle, s3UseHttps };
   }
 
   /**
@@ -223,6 +243,24 @@ export class AwsEnvConfiguration extends CredentialsSecret implements IEnvCreden
    */
   public addPodDefault(options: EnvPodDefaultOptions = {}): NotebookPodDefault {
     return addEnvPodDefault(this, this.secretName, { ...options, caBundle: options.caBundle ?? this._caBundle }, this.credentialsFromSecret);
+  }
+
+  /**
+   * Sends the artifacts of pipeline runs in this namespace to the same store, with the same
+   * Secret: the Kubeflow Pipelines v2 launcher's ConfigMap `kfp-launcher` (`defaultPipelineRoot`,
+   * and an `s3` or `minio` provider with this endpoint, region and path style, and `secretRef`
+   * to this Secret's `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, or to the Secret of
+   * `credentialsFromSecret`).
+   *
+   * @returns the ConfigMap, a child of this construct
+   * @param options the pipeline root (`s3://bucket/prefix` or `minio://bucket/prefix`)
+   */
+  public addPipelineLauncherConfig(options: PipelineLauncherOptions): PipelineLauncherConfig {
+    const fromSecret = this.credentialsFromSecret;
+    const secretRef = fromSecret !== undefined
+      ? { secretName: typeof fromSecret.secretName === 'string' ? fromSecret.secretName : fromSecret.secretName.name, accessKeyKey: fromSecret.accessKeyIdKey, secretKeyKey: fromSecret.secretAccessKeyKey }
+      : { secretName: this.secretName, accessKeyKey: AWS_ENV.accessKeyId, secretKeyKey: AWS_ENV.secretAccessKey };
+    return addLauncherConfig(this, options, ['s3', 'minio'], (scheme) => s3LauncherProvider(scheme as 's3' | 'minio', this.storeSettings, secretRef));
   }
 
   /**

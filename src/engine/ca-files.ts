@@ -30,16 +30,76 @@ export function isCertificateKey(key: string): boolean {
   return CERTIFICATE_KEYS.test(key);
 }
 
-/** Where the file a CA variable names comes from, in one PodDefault's volumes. */
-export interface CaFile {
+/** Where the file a variable names comes from, in one PodDefault's volumes. */
+export interface MountedFile {
   readonly variable: string;
-  /** The Secret or ConfigMap mounted there (unknown for other volume sources). */
-  readonly kind?: 'Secret' | 'ConfigMap';
+  /** The Secret or ConfigMap mounted there, or a projected service-account token (unknown for other volume sources). */
+  readonly kind?: 'Secret' | 'ConfigMap' | 'token';
   readonly sourceName?: string;
   /** The key the file is (`undefined` when a whole-volume mount is read at a deeper path). */
   readonly key?: string;
-  /** Why the variable names no file of this PodDefault. */
+  /** For a projected service-account token: its audience. */
+  readonly audience?: string;
+  /** Why the variable names no file of this PodDefault (`readers` fail). */
   readonly problem?: string;
+}
+
+/** The file a CA variable names, in one PodDefault's volumes. */
+export type CaFile = MountedFile;
+
+/**
+ * Resolves a file path that a variable names against a PodDefault's own mounts and volumes: the
+ * Secret or ConfigMap key, the item it projects, or the projected service-account token it is.
+ * `readers` names who reads the variable, for the problem when no mounted file is there.
+ */
+export function mountedFileOf(spec: Record<string, any>, variable: string, value: string, readers: string): MountedFile {
+  if (!value.startsWith('/')) {
+    return { variable, problem: `env ${variable} is ${quote(value)}, a relative path: ${readers} resolve it against the notebook's working directory; give the absolute path of the mounted file` };
+  }
+  const volumes = new Map(listOf(spec.volumes).map((v) => [stringOf(v.name), v]));
+  const path = normalizeMountPath(value);
+  for (const mount of listOf(spec.volumeMounts)) {
+    const mountPath = normalizeMountPath(stringOf(mount.mountPath));
+    const subPath = stringOf(mount.subPath);
+    const inside = path.startsWith(mountPath === '/' ? '/' : `${mountPath}/`);
+    if (!(path === mountPath && subPath !== '') && !inside) {
+      continue;
+    }
+    const volume = volumes.get(stringOf(mount.name));
+    const secret = objectOf(volume?.secret);
+    const configMap = objectOf(volume?.configMap);
+    const tokens = listOf(objectOf(volume?.projected)?.sources)
+      .map((s) => objectOf(s.serviceAccountToken))
+      .filter((t): t is Record<string, any> => t !== undefined);
+    // A subPath mount is one file (the key or item at subPath); otherwise the path below the mount.
+    const relative = subPath !== '' ? (path === mountPath ? subPath : '') : path.slice(mountPath === '/' ? 1 : mountPath.length + 1);
+    const where = `mounted at ${quote(stringOf(mount.mountPath))}`;
+    if (tokens.length > 0) {
+      const token = tokens.find((t) => normalizeMountPath(`/${stringOf(t.path)}`) === `/${relative}`);
+      return token
+        ? { variable, kind: 'token', audience: stringOf(token.audience) }
+        : { variable, problem: `env ${variable} is ${quote(value)}, but the projected volume ${quote(stringOf(mount.name))} ${where} holds no token at ${quote(relative)}: ${readers} find no file there` };
+    }
+    const kind = secret ? 'Secret' : configMap ? 'ConfigMap' : undefined;
+    if (kind === undefined) {
+      return { variable };
+    }
+    const sourceName = secret ? stringOf(secret.secretName) : stringOf(configMap!.name);
+    const items = listOf((secret ?? configMap)?.items);
+    if (relative === '') {
+      return { variable, problem: `env ${variable} is ${quote(value)}, inside the file ${where}: ${readers} find no file there` };
+    }
+    if (items.length > 0) {
+      const item = items.find((i) => normalizeMountPath(`/${stringOf(i.path)}`) === `/${relative}`);
+      return item
+        ? { variable, kind, sourceName, key: stringOf(item.key) }
+        : { variable, problem: `env ${variable} is ${quote(value)}, but volume ${quote(stringOf(mount.name))} ${where} has no item ${quote(relative)} (its files: ${items.map((i) => quote(stringOf(i.path))).join(', ')}): ${readers} find no file there` };
+    }
+    return relative.includes('/')
+      ? { variable, problem: `env ${variable} is ${quote(value)}, a subdirectory of the ${kind} ${where}, whose keys are files directly under it: ${readers} find no file there` }
+      : { variable, kind, sourceName, key: relative };
+  }
+  return { variable, problem: `env ${variable} is ${quote(value)}, which no volume of this PodDefault mounts: a notebook that ticks it gets a variable naming no file, and ${readers} fail` };
 }
 
 /**
@@ -50,52 +110,14 @@ export interface CaFile {
  */
 export function caFilesOf(spec: Record<string, any>): CaFile[] {
   const files: CaFile[] = [];
-  const volumes = new Map(listOf(spec.volumes).map((v) => [stringOf(v.name), v]));
   for (const env of listOf(spec.env)) {
     const variable = stringOf(env.name);
     const value = stringOf(env.value);
     if (CA_BUNDLE_READERS[variable] === undefined || value === '') {
       continue;
     }
-    const readers = CA_BUNDLE_READERS[variable];
-    if (!value.startsWith('/')) {
-      files.push({ variable, problem: `env ${variable} is ${quote(value)}, a relative path: ${readers} resolve it against the notebook's working directory; give the absolute path of the mounted file` });
-      continue;
-    }
-    const path = normalizeMountPath(value);
-    let found: CaFile | undefined;
-    for (const mount of listOf(spec.volumeMounts)) {
-      const mountPath = normalizeMountPath(stringOf(mount.mountPath));
-      const subPath = stringOf(mount.subPath);
-      const inside = path.startsWith(mountPath === '/' ? '/' : `${mountPath}/`);
-      if (!(path === mountPath && subPath !== '') && !inside) {
-        continue;
-      }
-      const volume = volumes.get(stringOf(mount.name));
-      const secret = objectOf(volume?.secret);
-      const configMap = objectOf(volume?.configMap);
-      const kind = secret ? 'Secret' : configMap ? 'ConfigMap' : undefined;
-      const sourceName = secret ? stringOf(secret.secretName) : configMap ? stringOf(configMap.name) : undefined;
-      // A subPath mount is one file (the key or item at subPath); otherwise the path below the mount.
-      const relative = subPath !== '' ? (path === mountPath ? subPath : '') : path.slice(mountPath === '/' ? 1 : mountPath.length + 1);
-      const items = listOf((secret ?? configMap)?.items);
-      if (kind === undefined) {
-        found = { variable };
-      } else if (relative === '') {
-        found = { variable, problem: `env ${variable} is ${quote(value)}, inside the file mounted at ${quote(stringOf(mount.mountPath))}: ${readers} find no file there` };
-      } else if (items.length > 0) {
-        const item = items.find((i) => normalizeMountPath(`/${stringOf(i.path)}`) === `/${relative}`);
-        found = item
-          ? { variable, kind, sourceName, key: stringOf(item.key) }
-          : { variable, problem: `env ${variable} is ${quote(value)}, but volume ${quote(stringOf(mount.name))} mounted at ${quote(stringOf(mount.mountPath))} has no item ${quote(relative)} (its files: ${items.map((i) => quote(stringOf(i.path))).join(', ')}): ${readers} find no file there` };
-      } else {
-        found = relative.includes('/')
-          ? { variable, problem: `env ${variable} is ${quote(value)}, a subdirectory of the ${kind} mounted at ${quote(stringOf(mount.mountPath))}, whose keys are files directly under it: ${readers} find no file there` }
-          : { variable, kind, sourceName, key: relative };
-      }
-      break;
-    }
-    files.push(found ?? { variable, problem: `env ${variable} is ${quote(value)}, which no volume of this PodDefault mounts: a notebook that ticks it gets a variable naming no file, and ${readers} fail; mount the bundle in this PodDefault (CaBundle.mountInto)` });
+    const file = mountedFileOf(spec, variable, value, CA_BUNDLE_READERS[variable]);
+    files.push(file.problem !== undefined && file.problem.endsWith(' fail') ? { ...file, problem: `${file.problem}; mount the bundle in this PodDefault (CaBundle.mountInto)` } : file);
   }
   return files;
 }

@@ -24,6 +24,7 @@ import { notebookPod } from './notebook';
 import { objectProblems } from './object-rules';
 import { EngineObject, identityOf, isObject, Kind, kindOf, KeySource, keySourceOf } from './objects';
 import { originOf } from './rule-ids';
+import { checkLauncherConfig, KFP_LAUNCHER } from '../formats/kfp-launcher';
 import { quote } from '../rules/text';
 
 export type { CheckOptions, EngineProblem } from './namespace';
@@ -245,6 +246,11 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
   }
   sources.push(...clonedSources(clones, sources, out));
   const sourcesByNamespace = byNamespace(sources);
+  for (const c of classified) {
+    if (c.kind === 'ConfigMap' && c.name === KFP_LAUNCHER.configMapName && !c.object.existing) {
+      launcherKeyProblems(c, sourcesByNamespace.get(c.namespace) ?? [], out);
+    }
+  }
   const selected = options.select && new Set(options.select);
   for (const [namespace, list] of byNamespace(podDefaults)) {
     if (selected) {
@@ -254,6 +260,25 @@ export function checkObjects(objects: readonly EngineObject[], options: EngineOp
     }
   }
   return out.problems();
+}
+
+/**
+ * The Secret keys a `kfp-launcher` ConfigMap makes the launcher read, against the Secrets of its
+ * namespace (when they are known): a missing key fails every step ("key ... not found or is empty").
+ */
+function launcherKeyProblems(c: Classified, sources: readonly KeySource[], out: ProblemOut): void {
+  const data = isObject(c.object.manifest.data) ? c.object.manifest.data : {};
+  for (const ref of checkLauncherConfig(data, 'data').secretRefs) {
+    const secret = sources.find((s) => s.kind === 'Secret' && s.name === ref.secretName);
+    if (secret?.keys !== undefined && !secret.keys.includes(ref.key)) {
+      out.push({
+        object: c.object,
+        rule: 'secret-key-missing',
+        origin: originOf('secret-key-missing'),
+        message: `${ref.field} ${quote(ref.key)} is not a key of Secret ${quote(ref.secretName)} (its keys: ${secret.keys.map(quote).join(', ') || 'none'}): every pipeline step fails to reach the store ("key ... not found or is empty")`,
+      });
+    }
+  }
 }
 
 /** The keys an object gives pods of its namespace (a placed object: of the namespace it is placed in). */

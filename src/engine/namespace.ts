@@ -20,6 +20,7 @@ import {
 import { EngineObject, isObject, KeySource, listOf, objectOf, stringOf, valueOfKey } from './objects';
 import { PodDefaultSpecJson } from './pod-default-spec';
 import { Origin, originOf, RuleId } from './rule-ids';
+import { POD_IDENTITY_ENV, WEB_IDENTITY_ENV } from '../formats/aws-keyless';
 import { checkCertificateBundle } from '../formats/certificates';
 import { isEnvVarName } from '../rules/names';
 import { ancestorsOf, normalizeMountPath } from '../rules/paths';
@@ -121,6 +122,18 @@ class Merged {
     const seed = this.base.get(key);
     return seed ? [seed] : [];
   }
+}
+
+/** The kinds of AWS credentials a PodDefault can give, in botocore's order. */
+const AWS_SOURCE_ORDER = ['environment keys', 'web identity', 'the shared credentials file', 'container credentials'] as const;
+type AwsSourceKind = (typeof AWS_SOURCE_ORDER)[number];
+/** The sources that hold no key: a notebook offered one of them beside another source gets either silently. */
+const KEYLESS_SOURCES: ReadonlySet<AwsSourceKind> = new Set(['web identity', 'container credentials']);
+/** One kind of AWS credentials, from one PodDefault. */
+interface AwsSource {
+  readonly kind: AwsSourceKind;
+  readonly what: string;
+  readonly owner: PodDefaultEntry;
 }
 
 /** Options of the engine. */
@@ -241,6 +254,8 @@ class NamespacePass {
   private readonly initContainers = new Merged();
   private readonly sidecars: Merged;
   private readonly settings = new Merged();
+  /** The first PodDefault of each kind of AWS credentials. */
+  private readonly awsSources = new Map<AwsSourceKind, AwsSource>();
   private nsLabel?: string;
 
   public constructor(
@@ -307,6 +322,7 @@ class NamespacePass {
     this.addTolerations(record, spec);
     this.addContainers(record, spec);
     this.addSettings(record, spec);
+    this.addAwsCredentialSources(record, spec);
     this.checkItems(record, spec);
   }
 
@@ -369,7 +385,9 @@ class NamespacePass {
     for (const env of listOf(spec.env)) {
       const name = stringOf(env.name);
       const conflict = this.env.add(name, { canon: mergeCanon('env', env), owner: record });
-      if (conflict) {
+      if (conflict && name === WEB_IDENTITY_ENV.roleArn) {
+        this.report(record, 'aws-role-conflict', `env ${name} is another IAM role than the one of ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns}: a notebook assumes one role, and the webhook rejects every notebook that selects both (offer them as alternatives, or give the role the permissions of both)`);
+      } else if (conflict) {
         this.report(record, 'env-conflict', `env ${quote(name)} differs from env ${quote(name)} of ${this.other(conflict.owner, record, conflict.detail)} in ${this.ns} (the webhook rejects every notebook that selects both)`);
       }
       const fromEnvFrom = this.envFromVars.get(name);
@@ -476,6 +494,69 @@ class NamespacePass {
     }
   }
 
+  /**
+   * AWS credentials from a keyless source and another in one notebook: botocore takes the first of its provider
+   * chain (botocore/credentials.py `create_credential_resolver`: environment keys, assume-role,
+   * web identity, SSO, the shared credentials file, a process, the config file, container
+   * credentials, instance metadata) and ignores the others silently; the AWS JS SDK reads the
+   * shared files before web identity. Reported once per pair of sources, on the later PodDefault.
+   */
+  private addAwsCredentialSources(record: PodDefaultEntry, spec: Record<string, any>): void {
+    for (const source of this.awsCredentialSourcesOf(record, spec)) {
+      for (const [other, earlier] of this.awsSources) {
+        // Keys beside a credentials file is the Kaptain guide's own offer (two forms of one key):
+        // what is reported is a keyless source beside another, which silently loses or wins.
+        if (other !== source.kind && (KEYLESS_SOURCES.has(other) || KEYLESS_SOURCES.has(source.kind))) {
+          const [winner, loser] = AWS_SOURCE_ORDER.indexOf(other) < AWS_SOURCE_ORDER.indexOf(source.kind) ? [earlier, source] : [source, earlier];
+          this.report(record, 'aws-credential-precedence', `${source.what} of this PodDefault and ${earlier.what} of ${this.other(earlier.owner, record)} both give AWS credentials in ${this.ns}: a notebook that ticks both gets ${winner.kind} (${winner.what}) and silently not ${loser.kind}, since botocore takes ${AWS_SOURCE_ORDER.join(', then ')} (the AWS JS SDK reads the shared credentials file before web identity); offer them as alternatives`);
+        }
+      }
+    }
+    for (const source of this.awsCredentialSourcesOf(record, spec)) {
+      if (!this.awsSources.has(source.kind)) {
+        this.awsSources.set(source.kind, source);
+      }
+    }
+  }
+
+  /** The AWS credential sources a PodDefault gives a notebook, by kind. */
+  private awsCredentialSourcesOf(record: PodDefaultEntry, spec: Record<string, any>): AwsSource[] {
+    const sources = new Map<AwsSourceKind, AwsSource>();
+    const add = (kind: AwsSourceKind, what: string) => {
+      if (!sources.has(kind)) {
+        sources.set(kind, { kind, what, owner: record });
+      }
+    };
+    const env = new Set(listOf(spec.env).map((e) => stringOf(e.name)));
+    if (env.has('AWS_ACCESS_KEY_ID')) {
+      add('environment keys', 'env AWS_ACCESS_KEY_ID');
+    }
+    for (const envFrom of listOf(spec.envFrom)) {
+      const name = stringOf(objectOf(envFrom.secretRef)?.name);
+      if (name !== '' && (this.keysOf(record, 'Secret', name) ?? []).some((k) => stringOf(envFrom.prefix) + k === 'AWS_ACCESS_KEY_ID')) {
+        add('environment keys', `AWS_ACCESS_KEY_ID from envFrom Secret ${quote(name)}`);
+      }
+    }
+    if (env.has(WEB_IDENTITY_ENV.roleArn) && env.has(WEB_IDENTITY_ENV.tokenFile)) {
+      add('web identity', `web identity (env ${WEB_IDENTITY_ENV.roleArn})`);
+    }
+    if (env.has('AWS_SHARED_CREDENTIALS_FILE')) {
+      add('the shared credentials file', 'env AWS_SHARED_CREDENTIALS_FILE');
+    }
+    const volumes = new Map(listOf(spec.volumes).map((v) => [stringOf(v.name), v]));
+    for (const mount of listOf(spec.volumeMounts)) {
+      const secret = objectOf(volumes.get(stringOf(mount.name))?.secret);
+      const files = secret ? (listOf(secret.items).length > 0 ? listOf(secret.items).map((i) => stringOf(i.path)) : this.keysOf(record, 'Secret', stringOf(secret.secretName)) ?? []) : [];
+      if (normalizeMountPath(stringOf(mount.mountPath)).endsWith('/.aws') && files.includes('credentials')) {
+        add('the shared credentials file', `the credentials file mounted at ${quote(stringOf(mount.mountPath))}`);
+      }
+    }
+    if (env.has(POD_IDENTITY_ENV.fullUri) || env.has('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI')) {
+      add('container credentials', `container credentials (env ${env.has(POD_IDENTITY_ENV.fullUri) ? POD_IDENTITY_ENV.fullUri : 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'})`);
+    }
+    return [...sources.values()];
+  }
+
   /** Settings the webhook sets without a conflict check: the last (or first) selected one wins silently. */
   private addSettings(record: PodDefaultEntry, spec: Record<string, any>): void {
     const settings: Array<[string, unknown, RuleId, string]> = [
@@ -496,11 +577,6 @@ class NamespacePass {
   }
 
   /**
-   * Keys a PodDefault names (volume items, `secretKeyRef`, `configMapKeyRef`) against the
-   * Secrets and ConfigMaps known in the namespace: a missing key leaves the pod waiting
-   * (volume) or in CreateContainerConfigError (env), unless the reference is optional.
-   */
-  /**
    * The certificates of a key that a CA variable names, as its readers will use them, reported on
    * the Secret or ConfigMap (once); keys named like certificate files are checked on their own.
    */
@@ -520,6 +596,11 @@ class NamespacePass {
     }
   }
 
+  /**
+   * Keys a PodDefault names (volume items, `secretKeyRef`, `configMapKeyRef`) against the
+   * Secrets and ConfigMaps known in the namespace: a missing key leaves the pod waiting
+   * (volume) or in CreateContainerConfigError (env), unless the reference is optional.
+   */
   private checkItems(record: PodDefaultEntry, spec: Record<string, any>): void {
     const missing = (kind: 'Secret' | 'ConfigMap', name: unknown, key: string, what: string) => {
       const keys = typeof name === 'string' ? this.keysOf(record, kind, name) : undefined;
@@ -539,7 +620,7 @@ class NamespacePass {
       }
     }
     for (const file of caFilesOf(spec)) {
-      if (file.kind === undefined || file.key === undefined) {
+      if (file.kind === undefined || file.kind === 'token' || file.key === undefined) {
         continue;
       }
       missing(file.kind, file.sourceName, file.key, `the file that env ${file.variable} names,`);

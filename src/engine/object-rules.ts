@@ -5,7 +5,7 @@
  * ConfigMap's data as the API server stores it, and a Secret's credentials as their consumers
  * read them (`secret-content.ts`). Pure functions over JSON.
  */
-import { caFilesOf, isCertificateKey } from './ca-files';
+import { caFilesOf, isCertificateKey, mountedFileOf } from './ca-files';
 import { VOLUME_SOURCES } from './go-equal';
 import { NOTEBOOK_VOLUMES } from './notebook';
 import { EngineObject, identityOf, Kind, listOf, objectOf, stringOf } from './objects';
@@ -13,7 +13,10 @@ import { POD_DEFAULT_SPEC_FIELDS, FieldTree } from './poddefault-fields';
 import { Problem, RuleId } from './rule-ids';
 import { secretContentProblems } from './secret-content';
 import { checkAwsEnvValues } from '../formats/aws-env';
+import { checkRoleArn, MIN_TOKEN_EXPIRATION_SECONDS, POD_IDENTITY_ENV, WEB_IDENTITY_ENV } from '../formats/aws-keyless';
 import { checkCertificateBundle } from '../formats/certificates';
+import { GCP_KEY } from '../formats/gcp-key';
+import { checkLauncherConfig, KFP_LAUNCHER } from '../formats/kfp-launcher';
 import {
   checkDnsLabel, checkDnsSubdomain, checkEnvPrefix, checkEnvVarName, checkLabelKey, checkLabelValue, checkNamespace,
   checkPodDefaultName, checkSecretDataKey, checkSecretName, checkVolumeName,
@@ -34,6 +37,26 @@ const CREDENTIAL_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|ACCESS_
 /** Whether an env var name suggests that its value is a credential. */
 export function looksLikeCredential(name: string): boolean {
   return CREDENTIAL_NAME.test(name);
+}
+
+/** Variables that name where a credential is, not the credential (besides the `_FILE`, `_PATH`, `_URI`, `_URL`, `_DIR` ones). */
+const LOCATION_NAMES = new Set(['GOOGLE_APPLICATION_CREDENTIALS']);
+
+/**
+ * Whether a literal value of a credential-looking variable is the place of a credential rather
+ * than one: an absolute path for a `_FILE`, `_PATH` or `_DIR` variable (`AWS_WEB_IDENTITY_TOKEN_FILE`,
+ * `GOOGLE_APPLICATION_CREDENTIALS`), an http(s) URL without user information for a `_URI` or `_URL`
+ * one (`AWS_CONTAINER_CREDENTIALS_FULL_URI`). What the EKS pod identity webhook and Google's
+ * clients set is not a secret.
+ */
+export function isCredentialLocation(name: string, value: string): boolean {
+  if (/_(FILE|PATH|DIR)$/.test(name) || LOCATION_NAMES.has(name)) {
+    return value.startsWith('/') && !/\s/.test(value);
+  }
+  if (/_(URI|URL)$/.test(name)) {
+    return /^https?:\/\/[^@\s/]+(\/[^\s@]*)?$/.test(value);
+  }
+  return false;
 }
 
 
@@ -113,14 +136,74 @@ export function objectProblems(object: EngineObject, kind: Kind, defaultNamespac
     secretProblems(manifest, add);
   } else if (kind === 'ConfigMap' && !object.contentChecked) {
     configMapProblems(manifest, add);
+    if (name === KFP_LAUNCHER.configMapName) {
+      for (const p of checkLauncherConfig(objectOf(manifest.data) ?? {}, 'data').problems) {
+        add(p.rule, p.message);
+      }
+    }
   }
   if (kind === 'PodDefault') {
-    // Whatever order add* calls came in, a CA variable must name a file this PodDefault mounts.
-    for (const file of caFilesOf(objectOf(manifest.spec) ?? {})) {
+    // Whatever order add* calls came in, a CA variable or a token file must name a file this PodDefault mounts.
+    const spec = objectOf(manifest.spec) ?? {};
+    for (const file of caFilesOf(spec)) {
       add('ca-bundle-path', file.problem);
+    }
+    keylessProblems(spec, add);
+    const google = stringOf(listOf(spec.env).find((e) => stringOf(e.name) === GCP_KEY.variable)?.value);
+    if (google !== '') {
+      const file = mountedFileOf(spec, GCP_KEY.variable, google, 'google-auth and the Google Cloud clients');
+      add('gcp-key-file', file.problem === undefined ? undefined : `${file.problem} ("File ... was not found"); mount the key in this PodDefault`);
     }
   }
   return problems;
+}
+
+/**
+ * AWS credentials without keys in one PodDefault, as botocore and the AWS SDKs read them: web
+ * identity needs `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` together, the token a projected
+ * service-account token mounted by the same PodDefault for an STS audience; EKS Pod Identity needs
+ * `AWS_CONTAINER_CREDENTIALS_FULL_URI` with its token file, for audience `pods.eks.amazonaws.com`.
+ */
+function keylessProblems(spec: Record<string, any>, add: Add): void {
+  const env = new Map(listOf(spec.env).map((e) => [stringOf(e.name), e]));
+  const literal = (name: string) => stringOf(env.get(name)?.value);
+  const readers = 'botocore and the AWS SDKs';
+  const pair = (a: string, b: string, what: string) => {
+    if (env.has(a) !== env.has(b)) {
+      const [present, missing] = env.has(a) ? [a, b] : [b, a];
+      add('aws-token-file', `env ${present} is set without ${missing}: ${readers} use ${what} only with both, and fall through to other credentials (the node's role, or none)`);
+    }
+  };
+  pair(WEB_IDENTITY_ENV.roleArn, WEB_IDENTITY_ENV.tokenFile, 'web identity');
+  if (literal(WEB_IDENTITY_ENV.roleArn) !== '') {
+    add('aws-role-arn', checkRoleArn(`env ${WEB_IDENTITY_ENV.roleArn}`, literal(WEB_IDENTITY_ENV.roleArn)));
+  }
+  const token = (variable: string, audience: (a: string) => string | undefined) => {
+    const value = literal(variable);
+    if (value === '') {
+      return;
+    }
+    const file = mountedFileOf(spec, variable, value, readers);
+    if (file.problem !== undefined) {
+      add('aws-token-file', `${file.problem}; mount the projected service-account token in this PodDefault`);
+    } else if (file.kind === 'Secret' || file.kind === 'ConfigMap') {
+      add('aws-token-file', `env ${variable} names a key of ${file.kind} ${quote(file.sourceName ?? '')}: a token copied there never rotates, and STS refuses it once it expires; mount a projected serviceAccountToken instead`);
+    } else if (file.kind === 'token') {
+      add('aws-token-file', audience(file.audience ?? ''));
+    }
+  };
+  token(WEB_IDENTITY_ENV.tokenFile, (a) => (a === POD_IDENTITY_ENV.audience || a === ''
+    ? `env ${WEB_IDENTITY_ENV.tokenFile} names a token for audience ${quote(a)}, which the cluster's OIDC provider does not list: STS refuses it ("Incorrect token audience"; web identity uses ${quote(WEB_IDENTITY_ENV.audience)})`
+    : undefined));
+  if (env.has(POD_IDENTITY_ENV.tokenFile) && !env.has(POD_IDENTITY_ENV.fullUri)) {
+    add('aws-token-file', `env ${POD_IDENTITY_ENV.tokenFile} is set without ${POD_IDENTITY_ENV.fullUri}: ${readers} send the token nowhere`);
+  }
+  if (literal(POD_IDENTITY_ENV.fullUri) === POD_IDENTITY_ENV.agentUri && !env.has(POD_IDENTITY_ENV.tokenFile)) {
+    add('aws-token-file', `env ${POD_IDENTITY_ENV.fullUri} is the EKS Pod Identity agent, which refuses requests without the token of ${POD_IDENTITY_ENV.tokenFile}`);
+  }
+  token(POD_IDENTITY_ENV.tokenFile, (a) => (a !== POD_IDENTITY_ENV.audience
+    ? `env ${POD_IDENTITY_ENV.tokenFile} names a token for audience ${quote(a)}: the EKS Pod Identity agent accepts only ${quote(POD_IDENTITY_ENV.audience)}`
+    : undefined));
 }
 
 /** The fields of `value` that the CRD's schema prunes, as paths (`spec.resources`). */
@@ -355,6 +438,17 @@ function checkVolume(volume: Record<string, any>, add: Add): void {
       ? `volume ${quote(name)} has no secret.secretName (the API server requires it)`
       : checkSecretName(secretName));
   }
+  for (const [index, projection] of listOf(objectOf(volume.projected)?.sources).entries()) {
+    const token = objectOf(projection.serviceAccountToken);
+    if (token) {
+      const field = `volume ${quote(name)} projected.sources[${index}].serviceAccountToken`;
+      const seconds = token.expirationSeconds;
+      add('volume-source', seconds !== undefined && (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < MIN_TOKEN_EXPIRATION_SECONDS || seconds > 2 ** 32 - 1)
+        ? `${field}.expirationSeconds ${String(seconds)} is not an integer from ${MIN_TOKEN_EXPIRATION_SECONDS} (10 minutes) to 4294967295: the API server refuses the pod`
+        : undefined);
+      add('item-path', checkItemPath(`${field}.path`, stringOf(token.path)));
+    }
+  }
   const source = secret ?? objectOf(volume.configMap);
   if (source) {
     if (source.defaultMode !== undefined) {
@@ -394,7 +488,7 @@ export function envVarProblems(env: Record<string, any>, field: string): Problem
 function checkEnvVar(env: Record<string, any>, field: string, add: Add): void {
   const name = stringOf(env.name);
   add('env-name', checkEnvVarName(`${field}.name`, name));
-  if (stringOf(env.value) !== '' && looksLikeCredential(name)) {
+  if (stringOf(env.value) !== '' && looksLikeCredential(name) && !isCredentialLocation(name, stringOf(env.value))) {
     add('literal-credential', `env ${quote(name)} looks like a credential and has a literal value (length ${stringOf(env.value).length}): it is readable by anyone who can read PodDefaults, and the webhook prints it whole in its conflict messages; reference a Secret key instead (valueFrom.secretKeyRef)`);
   }
   const valueFrom = objectOf(env.valueFrom);

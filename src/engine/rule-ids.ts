@@ -76,6 +76,11 @@ export const RULES = {
   'certificate-not-ca': 'runtime',
   'certificate-key-usage': 'runtime',
   'ca-bundle-path': 'runtime',
+  'aws-token-file': 'runtime',
+  'aws-role-arn': 'runtime',
+  'gcp-key-file': 'runtime',
+  'kfp-launcher-root': 'runtime',
+  'kfp-launcher-provider': 'runtime',
   // All PodDefaults of a namespace, and the notebook pod.
   'shared-selector': 'spawner',
   'volume-conflict': 'webhook',
@@ -93,6 +98,8 @@ export const RULES = {
   'container-name-unique': 'kubernetes',
   'service-account-differs': 'beyond-webhook',
   'command-differs': 'beyond-webhook',
+  'aws-role-conflict': 'webhook',
+  'aws-credential-precedence': 'beyond-webhook',
   'secret-key-missing': 'runtime',
   // Inputs of the constructs and providers (no manifest holds them).
   'secret-namespace': 'kubernetes',

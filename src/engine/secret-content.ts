@@ -10,6 +10,7 @@ import { checkAwsEnvValues } from '../formats/aws-env';
 import { checkCertificateBundle } from '../formats/certificates';
 import { checkDockerConfig } from '../formats/docker-config';
 import { decodeCredentialBytes } from '../formats/files';
+import { checkGcpKeyFile, isGoogleCredentialsText } from '../formats/gcp-key';
 import { quote } from '../rules/text';
 import { checkSecretValue } from '../rules/values';
 
@@ -50,6 +51,8 @@ export function secretContentProblems(data: ReadonlyMap<string, Uint8Array>): Pr
       } else if (text.problem.rule !== 'secret-data') {
         problems.push(text.problem.rule === 'file-unreadable' ? { ...text.problem, rule: 'certificate-pem' } : text.problem);
       }
+    } else if (key.endsWith('.json') && isGoogleCredentialsText(Buffer.from(bytes).toString('utf8'))) {
+      problems.push(...checkGcpKeyFile(Buffer.from(bytes).toString('utf8'), field).problems);
     } else if (/^(AWS|S3)_/.test(key) || MINIO_KEYS.has(key)) {
       const text = decodeCredentialBytes(bytes, field, 'aws');
       if (text.problem !== undefined) {

@@ -138,6 +138,19 @@ export const MINIO_SETTINGS: S3Settings = {
   credentialsFromSecret: { secretName: 'mlpipeline-minio-artifact', accessKeyIdKey: 'accesskey', secretAccessKeyKey: 'secretkey' },
 };
 
+/**
+ * Google Cloud Storage through its S3-compatible XML API (GCS docs, "Cloud Storage
+ * interoperability" and "Simple migration from Amazon S3"): the XML API endpoint for every S3
+ * client (`S3_ENDPOINT` for TensorFlow, `AWS_ENDPOINT_URL_S3` for botocore 1.31+ and the AWS SDKs),
+ * V4 signatures with HMAC keys, and the location `auto` that GCS takes in V4 credential scopes.
+ */
+export const GCS_HMAC_SETTINGS: S3Settings = {
+  s3Endpoint: 'https://storage.googleapis.com',
+  s3EndpointUrl: 'https://storage.googleapis.com',
+  region: 'auto',
+  s3SignatureVersion: S3SignatureVersion.S3V4,
+};
+
 const REGION = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 const SIGNATURE_VERSIONS = ['s3v4', 's3'];

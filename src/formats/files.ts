@@ -34,7 +34,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Reads `path` as UTF-8 text. Missing, unreadable, a directory, larger than 1 MiB, empty, not
  * UTF-8, or starting with a byte-order mark: each gives a problem that says which.
  */
-export function readCredentialFile(path: string, what: 'Docker config' | 'AWS credentials' | 'certificate'): CredentialFile {
+export function readCredentialFile(path: string, what: 'Docker config' | 'AWS credentials' | 'certificate' | 'Google key'): CredentialFile {
   const label = `${what} file ${quote(path)}`;
   const unreadable = (message: string): CredentialFile => ({ problem: { rule: 'file-unreadable', message } });
   let stat: fs.Stats;
@@ -63,7 +63,8 @@ export function readCredentialFile(path: string, what: 'Docker config' | 'AWS cr
   if (bytes.length > MAX_SECRET_BYTES) {
     return unreadable(`${label} has more than ${MAX_SECRET_BYTES} bytes; a Secret holds at most ${MAX_SECRET_BYTES}`);
   }
-  return decodeCredentialBytes(bytes, label, what === 'Docker config' ? 'docker' : what === 'certificate' ? 'certificate' : 'aws');
+  const kinds = { 'Docker config': 'docker', 'AWS credentials': 'aws', 'certificate': 'certificate', 'Google key': 'gcp' } as const;
+  return decodeCredentialBytes(bytes, label, kinds[what]);
 }
 
 /** At most `limit` bytes of a file, however large it says it is. */
@@ -90,10 +91,11 @@ const BOM_CONSUMERS = {
   docker: 'which docker, podman and kaniko refuse (Go\'s JSON decoder sees an invalid character)',
   aws: 'which botocore reads as part of the first line, so that it finds no [section] (the AWS JS SDK would accept it)',
   certificate: 'before which OpenSSL and Go find no BEGIN line, and skip the first certificate',
+  gcp: 'which Python\'s json (google-auth) refuses: "Unexpected UTF-8 BOM"',
 };
 
 /** The checks that apply to credential bytes wherever they come from (size, emptiness, BOM, UTF-8), and their text. */
-export function decodeCredentialBytes(bytes: Uint8Array, label: string, kind: 'docker' | 'aws' | 'certificate'): CredentialFile {
+export function decodeCredentialBytes(bytes: Uint8Array, label: string, kind: keyof typeof BOM_CONSUMERS): CredentialFile {
   if (bytes.length > MAX_SECRET_BYTES) {
     // Refused before it is parsed: nothing larger can be stored in a Secret.
     return { problem: { rule: 'secret-data', message: `${label} has ${bytes.length} bytes; ${TOO_LARGE}` } };

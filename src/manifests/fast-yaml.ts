@@ -27,7 +27,7 @@ import {
   COLLECTION_STYLE, constructFromEvents, defineScalarTag, Event, EVENT_ID, FAILSAFE_SCHEMA, getScalarValue, NOT_RESOLVED, parseEvents,
   SCALAR_STYLE, Schema,
 } from 'js-yaml';
-import { firstNonJsonNumber, goYamlV2Scalar } from './kubectl-yaml';
+import { firstNonJsonNumber, goYamlV2Scalar } from '../formats/kubectl-yaml';
 
 /** Where an object starts in its file (1-based). */
 export interface Position {

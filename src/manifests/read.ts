@@ -12,8 +12,8 @@ import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worke
 import { Composer, Document, isMap, LineCounter, Parser, visit, YAMLError } from 'yaml';
 import { ManifestSource } from './check';
 import { parseYamlFast, Position } from './fast-yaml';
-import { firstNonJsonNumber, kubectlTags } from './kubectl-yaml';
 import { isObject } from '../engine/objects';
+import { firstNonJsonNumber, kubectlTags } from '../formats/kubectl-yaml';
 import { printable, templateMarkerIn } from '../rules/text';
 
 export type { Position } from './fast-yaml';

@@ -106,6 +106,16 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
     prevents: 'a notebook that ticks it alone gets a variable naming no file: botocore, requests and pip fail before any request ("Could not find a suitable TLS CA certificate bundle")',
     area: 'One PodDefault',
   },
+  'aws-token-file': {
+    check: 'web identity has AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE together, EKS Pod Identity its token file with the agent\'s URI, and each token file is a projected service-account token that the same PodDefault mounts, for the right audience (sts.amazonaws.com, pods.eks.amazonaws.com), not a copy in a Secret',
+    prevents: 'the SDKs skip web identity or find no token, STS refuses the audience ("Incorrect token audience"), or a copied token expires',
+    area: 'One PodDefault',
+  },
+  'aws-role-arn': {
+    check: 'AWS_ROLE_ARN (and roleArn) is an IAM role ARN: arn:aws:iam::<12 digits>:role/<name>',
+    prevents: 'STS refuses the request (ValidationError): the notebook gets no credentials',
+    area: 'One PodDefault',
+  },
   'env-name': {
     check: 'env names and envFrom prefixes follow the Kubernetes rule',
     prevents: 'pod validation refuses the notebook',
@@ -149,6 +159,16 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
   'config-map-data': {
     check: 'ConfigMap keys are data keys, values are strings (binaryData base64), at most 1 MiB in all',
     prevents: 'the API server refuses the ConfigMap',
+    area: 'One Secret or ConfigMap',
+  },
+  'kfp-launcher-root': {
+    check: 'the defaultPipelineRoot of a kfp-launcher ConfigMap is s3://, minio:// or gs:// bucket and prefix, as the launcher parses it, on the store of the credentials that write it',
+    prevents: 'every step of every v2 run fails: "unsupported Cloud bucket"',
+    area: 'One Secret or ConfigMap',
+  },
+  'kfp-launcher-provider': {
+    check: 'the providers of a kfp-launcher ConfigMap is YAML of the launcher\'s structure (known fields, Go types), with an entry for the root\'s scheme, default credentials (fromEnv: true or a secretRef with its keys) and, for S3 and MinIO, a region',
+    prevents: 'the launcher fails to read it, drops a misspelt field in silence, or sends the steps to their own environment (no credentials) or the in-cluster default store',
     area: 'One Secret or ConfigMap',
   },
   'credential-value': {
@@ -219,6 +239,11 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
   'certificate-key-usage': {
     check: 'a CA certificate whose key usage extension is present allows keyCertSign',
     prevents: 'OpenSSL refuses every certificate that CA issued: "key usage does not include certificate signing"',
+    area: 'Credentials in a Secret',
+  },
+  'gcp-key-file': {
+    check: 'a Google credentials file (user-gcp-sa.json or any JSON key with a Google type) is a service-account key with client_email, an https token_uri, a PEM private_key that parses and a project_id; GOOGLE_APPLICATION_CREDENTIALS names a file its PodDefault mounts',
+    prevents: 'google-auth fails to load it ("missing fields token_uri", "Could not deserialize key data"), or finds no file',
     area: 'Credentials in a Secret',
   },
   'file-encoding': {
@@ -354,6 +379,16 @@ export const RULE_HELP: { readonly [rule: string]: { readonly check: string; rea
   'command-differs': {
     check: 'two different command or args values',
     prevents: 'the webhook silently gives every container the first one',
+    area: 'All PodDefaults of a namespace',
+  },
+  'aws-role-conflict': {
+    check: 'PodDefaults of one namespace that a notebook can tick together give one IAM role (AWS_ROLE_ARN), unless they are alternatives',
+    prevents: 'the webhook refuses every notebook that selects both (a pod assumes one role)',
+    area: 'All PodDefaults of a namespace',
+  },
+  'aws-credential-precedence': {
+    check: 'keyless AWS credentials (web identity, EKS Pod Identity) and another source (static keys, a credentials file) are not offered to one notebook together, unless they are alternatives; the message names which one botocore takes',
+    prevents: 'a notebook that ticks both silently uses one of them: botocore takes environment keys, then web identity, then the shared credentials file, then container credentials (the AWS JS SDK reads the file before web identity)',
     area: 'All PodDefaults of a namespace',
   },
   'secret-namespace': {

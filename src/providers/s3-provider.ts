@@ -1,7 +1,11 @@
 import { throwIfProblemsAt } from '../errors';
 import { ACCESS_KEY_ID, AwsProfileInput, buildCredentialsFile, SECRET_ACCESS_KEY, SESSION_TOKEN } from '../formats/aws-credentials-file';
-import { CaBundleFromEnv, EXTERNAL_STAND_IN, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion, SecretKeyCredentials } from '../formats/aws-env';
+import {
+  CaBundleFromEnv, EXTERNAL_STAND_IN, GCS_HMAC_SETTINGS, MINIO_SETTINGS, noteLeftOut, readAwsEnv, renderAwsEnv, S3Settings, S3SignatureVersion,
+  SecretKeyCredentials,
+} from '../formats/aws-env';
 import { botocoreCredentials } from '../formats/aws-ini';
+import { AwsKeylessMethod, AwsKeylessProps, AwsWebIdentityProps, checkKeyless } from '../formats/aws-keyless';
 import { inspectAs, REDACTED, SecretStore } from '../redact';
 import { quote } from '../rules/text';
 import { AwsCredentialsFile } from '../sources/aws-credentials-file';
@@ -17,6 +21,10 @@ export enum StorageConfigurationKind {
   ENVIRONMENT = 'environment',
   /** The in-cluster MinIO: injected with `envFrom` and `secretKeyRef` (`AwsEnvConfiguration`). */
   MINIO = 'minio',
+  /** IAM roles for service accounts, no key (`AwsKeylessCredentials`). */
+  WEB_IDENTITY = 'web-identity',
+  /** EKS Pod Identity, no key (`AwsKeylessCredentials`). */
+  POD_IDENTITY = 'pod-identity',
 }
 
 /** What a provider holds: where it came from, and its settings (credentials included). */
@@ -31,6 +39,8 @@ interface State {
   readonly settings: S3Settings;
   /** The CA bundle read from `AWS_CA_BUNDLE` (`fromEnv` with `CaBundleFromEnv.READ`). */
   readonly caCertificates?: CaCertificates;
+  /** For keyless providers: the method and its props. */
+  readonly keyless?: { readonly method: AwsKeylessMethod; readonly props: AwsWebIdentityProps | AwsKeylessProps };
 }
 
 /**
@@ -145,6 +155,39 @@ export class S3ConfigurationProvider {
   }
 
   /**
+   * Keyless AWS credentials with IAM roles for service accounts (web identity): notebooks get a
+   * projected token and `AWS_ROLE_ARN` (`AwsKeylessCredentials`); no key is read or held. The
+   * settings (region, endpoint, ...) are checked as `fromEnv` checks them.
+   *
+   * @param props the role, and the region and S3 settings; no credentials
+   */
+  public static fromWebIdentity(props: AwsWebIdentityProps): S3ConfigurationProvider {
+    return S3ConfigurationProvider.keyless('S3ConfigurationProvider.fromWebIdentity()', AwsKeylessMethod.WEB_IDENTITY, props ?? ({} as AwsWebIdentityProps));
+  }
+
+  /**
+   * Keyless AWS credentials with EKS Pod Identity: notebooks get a projected token and the agent's
+   * address (`AwsKeylessCredentials`); no key is read or held.
+   *
+   * @param props the region and S3 settings; no credentials
+   */
+  public static fromPodIdentity(props: AwsKeylessProps = {}): S3ConfigurationProvider {
+    return S3ConfigurationProvider.keyless('S3ConfigurationProvider.fromPodIdentity()', AwsKeylessMethod.POD_IDENTITY, props);
+  }
+
+  /**
+   * Google Cloud Storage through its S3-compatible XML API with HMAC keys: endpoint
+   * `https://storage.googleapis.com` (also as `AWS_ENDPOINT_URL_S3`), region `auto`, signature
+   * `s3v4` (GCS docs: "Simple migration from Amazon S3", V4 signing). Every setting can be
+   * overridden; the HMAC access ID and secret are the credentials.
+   *
+   * @param settings the HMAC access ID and secret (`accessKeyId`, `secretAccessKey`) and any setting to override
+   */
+  public static forGcsHmac(settings: S3Settings): S3ConfigurationProvider {
+    return S3ConfigurationProvider._fromSettings(new S3ConfigurationProvider(), 'S3ConfigurationProvider.forGcsHmac()', StorageConfigurationKind.ENVIRONMENT, 'gcs-hmac', settings ?? {}, GCS_HMAC_SETTINGS);
+  }
+
+  /**
    * Profile names only, for `SecretOutput.external`: the credentials file is built by the
    * operator from the external store (`<profile>_aws_access_key_id`, ...), so no file is read
    * and no value is held here. Written as a mounted credentials file (`AwsFileCredentials`), with
@@ -221,6 +264,20 @@ export class S3ConfigurationProvider {
     throwIfProblemsAt(caller, rendered.problems);
     into.init({ kind, source, settings, caCertificates });
     return into;
+  }
+
+  /** Checks keyless props and holds them. */
+  private static keyless(caller: string, method: AwsKeylessMethod, props: AwsWebIdentityProps | AwsKeylessProps): S3ConfigurationProvider {
+    throwIfProblemsAt(caller, checkKeyless(method, props).problems);
+    const provider = new S3ConfigurationProvider();
+    const { namespace: _namespace, ...rest } = props;
+    provider.init({
+      kind: method === AwsKeylessMethod.WEB_IDENTITY ? StorageConfigurationKind.WEB_IDENTITY : StorageConfigurationKind.POD_IDENTITY,
+      source: method,
+      settings: { ...rest },
+      keyless: { method, props: { ...rest } },
+    });
+    return provider;
   }
 
   private initialized = false;
@@ -421,6 +478,13 @@ export class DefaultMinioConfigurationProvider extends S3ConfigurationProvider {
   protected constructor() {
     super();
   }
+}
+
+/** The keyless method and props of a provider (`fromWebIdentity`, `fromPodIdentity`); `undefined` for the others. */
+export function keylessOf(
+  provider: S3ConfigurationProvider,
+): { readonly method: AwsKeylessMethod; readonly props: AwsWebIdentityProps | AwsKeylessProps } | undefined {
+  return STATE.get(provider).keyless;
 }
 
 /** Whether a provider holds names and settings only, for an external store (`forExternalStore`, `forExternalCredentialsFile`). */

@@ -5,6 +5,7 @@
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { Yaml } from 'cdk8s';
+import { parse as parseYaml } from 'yaml';
 
 /** The PodDefault CRD that Kubeflow releases deploy, kept in the repository as a test fixture. */
 export const PODDEFAULT_CRD = path.join(__dirname, '..', 'fixtures', 'poddefault-crd.yaml');
@@ -98,6 +99,89 @@ export function configMapSchemaErrors(manifest: unknown): string[] {
   configMapValidator ??= new Ajv({ allErrors: true, strict: false }).compile(CONFIG_MAP_SCHEMA);
   const ok = configMapValidator(manifest);
   return ok ? [] : (configMapValidator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+/**
+ * The Kubeflow Pipelines v2 launcher's `providers` structure, from its Go structs
+ * (kubeflow/pipelines backend/src/v2/config: env.go `BucketProviders`, s3.go `S3ProviderConfig`,
+ * `S3ProviderDefault`, `S3Credentials`, `S3Override`, `S3SecretRef`, minio.go `MinioProviderConfig`
+ * = `S3ProviderConfig`, gcs.go `GCSProviderConfig`, `GCSCredentials`, `GCSSecretRef`), their `json`
+ * tags as field names and Go's types as JSON types; unknown fields refused (encoding/json would
+ * drop them in silence).
+ */
+const S3_CREDENTIALS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    fromEnv: { type: 'boolean' },
+    secretRef: { type: 'object', additionalProperties: false, properties: { secretName: { type: 'string' }, accessKeyKey: { type: 'string' }, secretKeyKey: { type: 'string' } } },
+  },
+};
+const GCS_CREDENTIALS = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { fromEnv: { type: 'boolean' }, secretRef: { type: 'object', additionalProperties: false, properties: { secretName: { type: 'string' }, tokenKey: { type: 'string' } } } },
+};
+const S3_PROVIDER = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    default: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        endpoint: { type: 'string' }, credentials: S3_CREDENTIALS, region: { type: 'string' }, disableSSL: { type: 'boolean' }, forcePathStyle: { type: 'boolean' }, maxRetries: { type: 'integer' },
+      },
+    },
+    Overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          endpoint: { type: 'string' },
+          region: { type: 'string' },
+          disableSSL: { type: 'boolean' },
+          bucketName: { type: 'string' },
+          keyPrefix: { type: 'string' },
+          credentials: S3_CREDENTIALS,
+          forcePathStyle: { type: 'boolean' },
+          maxRetries: { type: 'integer' },
+        },
+      },
+    },
+  },
+};
+export const LAUNCHER_PROVIDERS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    minio: S3_PROVIDER,
+    s3: S3_PROVIDER,
+    gs: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        default: { type: 'object', additionalProperties: false, properties: { credentials: GCS_CREDENTIALS } },
+        Overrides: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { bucketName: { type: 'string' }, keyPrefix: { type: 'string' }, credentials: GCS_CREDENTIALS } } },
+      },
+    },
+  },
+};
+
+let launcherValidator: ValidateFunction | undefined;
+
+/** Validates the `providers` of a `kfp-launcher` ConfigMap against the launcher's structure; returns the errors. */
+export function launcherProvidersSchemaErrors(configMap: any): string[] {
+  const text = configMap?.data?.providers;
+  if (text === undefined) {
+    return [];
+  }
+  launcherValidator ??= new Ajv({ allErrors: true, strict: false }).compile(LAUNCHER_PROVIDERS_SCHEMA);
+  // sigs.k8s.io/yaml reads YAML as go-yaml v2 does: YAML 1.1.
+  const providers = parseYaml(String(text), { version: '1.1' });
+  const ok = launcherValidator(providers);
+  return ok ? [] : (launcherValidator.errors ?? []).map((e) => `providers${e.instancePath} ${e.message}`);
 }
 
 let secretValidator: ValidateFunction | undefined;

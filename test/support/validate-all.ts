@@ -1,7 +1,8 @@
 /**
  * Jest setup (setupFilesAfterEnv): every chart that any test synthesizes is recorded, and after
  * each test file every PodDefault is validated against the shared PodDefault CRD, every
- * Secret and ConfigMap against its core v1 shape, and every SealedSecret, ExternalSecret,
+ * Secret and ConfigMap against its core v1 shape (the `providers` of a `kfp-launcher` ConfigMap
+ * against the pipeline launcher's structure), and every SealedSecret, ExternalSecret,
  * ClusterExternalSecret and Kyverno ClusterPolicy against its project's CRD (test/fixtures).
  * So the schema proof covers all snapshots and all examples, not a chosen few.
  */
@@ -9,8 +10,8 @@ import * as path from 'path';
 import { Chart } from 'cdk8s';
 import { recordCounts } from './proof-counts';
 import {
-  clusterExternalSecretSchemaErrors, clusterPolicySchemaErrors, configMapSchemaErrors, externalSecretSchemaErrors, podDefaultSchemaErrors,
-  sealedSecretSchemaErrors, secretSchemaErrors,
+  clusterExternalSecretSchemaErrors, clusterPolicySchemaErrors, configMapSchemaErrors, externalSecretSchemaErrors, launcherProvidersSchemaErrors,
+  podDefaultSchemaErrors, sealedSecretSchemaErrors, secretSchemaErrors,
 } from './schema';
 
 const synthesized: any[] = [];
@@ -31,7 +32,7 @@ afterAll(() => {
           : manifest.kind === 'ExternalSecret' ? externalSecretSchemaErrors(manifest)
             : manifest.kind === 'ClusterExternalSecret' ? clusterExternalSecretSchemaErrors(manifest)
               : manifest.kind === 'ClusterPolicy' ? clusterPolicySchemaErrors(manifest)
-                : manifest.kind === 'ConfigMap' ? configMapSchemaErrors(manifest)
+                : manifest.kind === 'ConfigMap' ? [...configMapSchemaErrors(manifest), ...(manifest.metadata?.name === 'kfp-launcher' ? launcherProvidersSchemaErrors(manifest) : [])]
                   : undefined;
     if (errors === undefined) {
       continue;
