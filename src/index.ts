@@ -2,7 +2,7 @@
 export { NotebookPodDefault } from './pod-default';
 export type {
   NotebookPodDefaultProps, SecretVolumeOptions, SecretVolumeItem, SecretVolumeMount, EnvFromSecretOptions, ConfigMapVolumeOptions,
-  ServiceAccountTokenVolumeOptions,
+  KeyVolumeOptions, ServiceAccountTokenVolumeOptions,
 } from './pod-default';
 
 export { CredentialsSecret } from './credentials/base';

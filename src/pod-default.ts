@@ -80,31 +80,24 @@ export interface SecretVolumeItem {
 }
 
 /**
- * Options for `NotebookPodDefault.addSecretVolume()`.
+ * How a Secret or a ConfigMap is mounted: where, under which volume name, which keys as which files.
  */
-export interface SecretVolumeOptions {
+export interface KeyVolumeOptions {
   /**
-   * The Secret to mount: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, imported
-   * or of this App, a cdk8s `ApiObject` Secret, or one of this library's credentials
-   * constructs). It must be in the PodDefault's namespace, which is checked when the object has one.
-   */
-  readonly secretName: string | kplus.ISecret;
-
-  /**
-   * Where the Secret's files appear in the notebook, e.g. `/home/kubeflow/.docker/`. Absolute, no `:`.
+   * Where the object's files appear in the notebook, e.g. `/home/kubeflow/.docker/`. Absolute, no `:`.
    */
   readonly mountPath: string;
 
   /**
    * The volume's name: a DNS-1123 label, unique among the volumes of the notebook pod.
    *
-   * @default - `<secret name>-volume` (dots replaced by dashes)
+   * @default - `<object name>-volume` (dots replaced by dashes)
    */
   readonly volumeName?: string;
 
   /**
-   * Emit `readOnly` on the mount. Secret volumes are always mounted read-only by the kubelet,
-   * whatever this says.
+   * Emit `readOnly` on the mount. Secret and ConfigMap volumes are always mounted read-only by the
+   * kubelet, whatever this says.
    *
    * @default - not emitted (as in the Kaptain guide)
    */
@@ -113,7 +106,7 @@ export interface SecretVolumeOptions {
   /**
    * Project only these keys, under these file names.
    *
-   * @default - every key of the Secret, each as a file named after the key
+   * @default - every key of the object, each as a file named after the key
    */
   readonly items?: SecretVolumeItem[];
 
@@ -125,64 +118,36 @@ export interface SecretVolumeOptions {
   readonly defaultMode?: number;
 
   /**
-   * The keys this Secret holds, when it is not written by this App. The conflict checks use them
-   * to verify `items`.
+   * The keys the object holds, when it is not written by this App. The conflict checks use them
+   * to verify `items` (and the file a CA variable names).
    *
-   * @default - the keys are known when the Secret is written by this library's constructs
+   * @default - the keys are known when the object is written by this App
    */
   readonly keys?: string[];
 }
 
 /**
+ * Options for `NotebookPodDefault.addSecretVolume()`.
+ */
+export interface SecretVolumeOptions extends KeyVolumeOptions {
+  /**
+   * The Secret to mount: its name, or an `ISecret` (a `Secret` of any cdk8s-plus major, imported
+   * or of this App, a cdk8s `ApiObject` Secret, or one of this library's credentials
+   * constructs). It must be in the PodDefault's namespace, which is checked when the object has one.
+   */
+  readonly secretName: string | kplus.ISecret;
+}
+
+/**
  * Options for `NotebookPodDefault.addConfigMapVolume()`.
  */
-export interface ConfigMapVolumeOptions {
+export interface ConfigMapVolumeOptions extends KeyVolumeOptions {
   /**
    * The ConfigMap to mount: its name, or a cdk8s-plus `IConfigMap` (or any object with a name,
    * such as this library's `CaBundle`). It must be in the PodDefault's namespace, which is
    * checked when the object has one.
    */
   readonly configMapName: string | kplus.IConfigMap;
-
-  /**
-   * Where the ConfigMap's files appear in the notebook, e.g. `/etc/ssl/kubeflow-ca/`. Absolute, no `:`.
-   */
-  readonly mountPath: string;
-
-  /**
-   * The volume's name: a DNS-1123 label, unique among the volumes of the notebook pod.
-   *
-   * @default - `<ConfigMap name>-volume` (dots replaced by dashes)
-   */
-  readonly volumeName?: string;
-
-  /**
-   * Emit `readOnly` on the mount (ConfigMap volumes are always mounted read-only by the kubelet).
-   *
-   * @default - not emitted
-   */
-  readonly readOnly?: boolean;
-
-  /**
-   * Project only these keys, under these file names.
-   *
-   * @default - every key of the ConfigMap, each as a file named after the key
-   */
-  readonly items?: SecretVolumeItem[];
-
-  /**
-   * The mode of the files, from 0 to 0777 (write `0o444` in TypeScript).
-   *
-   * @default - not emitted (Kubernetes uses 0644)
-   */
-  readonly defaultMode?: number;
-
-  /**
-   * The keys this ConfigMap holds, when it is not written by this App, for the checks.
-   *
-   * @default - the keys are known when the ConfigMap is written by this App
-   */
-  readonly keys?: string[];
 }
 
 /**
@@ -393,10 +358,7 @@ export class NotebookPodDefault extends ApiObject implements ICheckedConstruct {
     return { volumeName: options.volumeName, secretName: '', mountPath: options.mountPath };
   }
 
-  private addVolume(
-    kind: 'Secret' | 'ConfigMap', source: string | kplus.ISecret | kplus.IConfigMap,
-    options: Omit<SecretVolumeOptions, 'secretName'> & Omit<ConfigMapVolumeOptions, 'configMapName'>,
-  ): SecretVolumeMount {
+  private addVolume(kind: 'Secret' | 'ConfigMap', source: string | kplus.ISecret | kplus.IConfigMap, options: KeyVolumeOptions): SecretVolumeMount {
     const secretName = secretNameOf(source as kplus.ISecret);
     const volumeName = options.volumeName ?? defaultVolumeName(secretName);
     const items = options.items ?? [];
