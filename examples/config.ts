@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, Config, NotebookAccess, S3ConfigurationProvider } from '../src';
+import { AwsEnvConfiguration, CaBundleFromEnv, Config, NotebookAccess, S3ConfigurationProvider } from '../src';
 import { exampleContext, exampleDockerProvider, FAKE, GuideOptions } from './guide';
 
 export class ConfigChart extends Chart {
@@ -56,7 +56,9 @@ export class ConfigChart extends Chart {
     } else {
       notice('example: aws-configuration uses FAKE credentials (set EXAMPLE_AWS_FROM_ENV=1 to read AWS_* and S3_* variables)');
     }
-    AwsEnvConfiguration.fromProvider(this, 'AwsConfiguration', S3ConfigurationProvider.fromEnv(variables), { namespace: 'user' }).addPodDefault();
+    // A CA bundle of the machine that runs synth (AWS_CA_BUNDLE) is not the notebook's.
+    const storageProvider = S3ConfigurationProvider.fromEnv(variables, { caBundleFromEnv: CaBundleFromEnv.LEAVE_OUT });
+    AwsEnvConfiguration.fromProvider(this, 'AwsConfiguration', storageProvider, { namespace: 'user' }).addPodDefault();
   }
 }
 

@@ -11,7 +11,9 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AwsEnvConfiguration, AwsFileCredentials, DockerConfigurationProvider, DockerCredentials, S3SignatureVersion, SecretOutput } from '../src';
+import {
+  AwsEnvConfiguration, AwsFileCredentials, CaBundleFromEnv, DockerConfigurationProvider, DockerCredentials, S3SignatureVersion, SecretOutput,
+} from '../src';
 
 /** Fake values, recognizable as such; never real credentials. */
 export const FAKE = {
@@ -86,7 +88,8 @@ export class GuideChart extends Chart {
 
     // 3. AWS environment: Secret aws-configuration, PodDefault aws-configuration with envFrom.
     if (env.EXAMPLE_AWS_FROM_ENV === '1') {
-      this.awsEnv = AwsEnvConfiguration.fromEnv(this, 'AwsConfiguration', { env: definedOnly(env), output: options.output });
+      // A CA bundle of the machine that runs synth (AWS_CA_BUNDLE, set in many CI shells) is not the notebook's.
+      this.awsEnv = AwsEnvConfiguration.fromEnv(this, 'AwsConfiguration', { env: definedOnly(env), output: options.output, caBundleFromEnv: CaBundleFromEnv.LEAVE_OUT });
     } else {
       notice('example: aws-configuration uses FAKE credentials (set EXAMPLE_AWS_FROM_ENV=1 to read AWS_* and S3_* variables)');
       this.awsEnv = new AwsEnvConfiguration(this, 'AwsConfiguration', {
