@@ -11,8 +11,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, Config, DockerConfig, DockerConfigurationProvider, DockerCredentials, NotebookAccess,
-  S3ConfigurationProvider, SecretOutput, StorageConfigurationKind,
+  AwsEnvConfiguration, AwsFileCredentials, CaCertificates, Config, DockerConfig, DockerConfigurationProvider, DockerCredentials,
+  DockerRegistryCertificate, NotebookAccess, S3ConfigurationProvider, SecretOutput, StorageConfigurationKind,
 } from '../src';
 import { describeWithTool, tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
@@ -202,6 +202,15 @@ describeWithTool('go and sprig (golang-go, golang-github-masterminds-sprig-dev)'
     expect(external.spec.data.map((d: any) => d.secretKey)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
     expect(render(external.spec.target.template.data, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'sec' })).toEqual(decoded(plain));
     expect(JSON.stringify(external)).not.toContain('held-by-the-external-store');
+  });
+
+  test('DockerRegistryCertificate: the certificate is literal text of the template, rendered to the plain Secret\'s bytes with no remote field', () => {
+    const certificates = CaCertificates.fromFile(path.join(__dirname, '..', 'examples', 'registry-certificate.pem'));
+    const external = externalOf((c) => new DockerRegistryCertificate(c, 'C', { certificates, output: OUTPUT }));
+    const plain = plainOf((c) => new DockerRegistryCertificate(c, 'C', { certificates }));
+    expect(external.spec.data).toEqual([]);
+    expect(render(external.spec.target.template.data, {})).toEqual(decoded(plain));
+    expect(externalSecretSchemaErrors(external)).toEqual([]);
   });
 
   test('values given with external output are not used: the same ExternalSecret, and an empty password is not refused', () => {

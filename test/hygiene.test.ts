@@ -10,8 +10,8 @@ import { JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { format } from 'pretty-format';
 import {
-  AwsEnvConfiguration, AwsFileCredentials, Config, DefaultMinioConfigurationProvider, DockerConfigurationProvider, DockerCredentials,
-  NotebookAccess, NotebookPodDefault, ProfileAccess, ProfileSecrets, S3ConfigurationProvider,
+  AwsEnvConfiguration, AwsFileCredentials, AwsKeylessCredentials, Config, DefaultMinioConfigurationProvider, DockerConfigurationProvider,
+  DockerCredentials, GcpServiceAccountKey, NotebookAccess, NotebookPodDefault, ProfileAccess, ProfileSecrets, S3ConfigurationProvider,
 } from '../src';
 import { tempDir } from './support/kubectl';
 import { recordCounts } from './support/proof-counts';
@@ -136,6 +136,28 @@ describe('AwsEnvConfiguration and the environment providers', () => {
     ['S3ConfigurationProvider.fromEnv', () => S3ConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: `${S}\r` })],
     ['DefaultMinioConfigurationProvider.fromEnv', () => DefaultMinioConfigurationProvider.fromEnv({ AWS_ACCESS_KEY_ID: S })],
     ['minio with explicit credentials', () => AwsEnvConfiguration.minio(testChart(), 'M', { accessKeyId: S, secretAccessKey: `${S}\n` })],
+  ])('%s', (_what, run) => {
+    expectNoLeak(S, run);
+  });
+});
+
+describe('the credentials of issues 20 and 21: GCS keys, HMAC keys, keyless AWS, machine variables', () => {
+  const gcpKey = (changes: Record<string, unknown>) => JSON.stringify({
+    type: 'service_account',
+    project_id: 'p',
+    client_email: 'nb@p.iam.gserviceaccount.com',
+    token_uri: 'https://oauth2.googleapis.com/token',
+    private_key: `-----BEGIN PRIVATE KEY-----\n${S}\n-----END PRIVATE KEY-----\n`,
+    ...changes,
+  });
+  test.each([
+    ['a service-account key whose private key does not parse', () => new GcpServiceAccountKey(testChart(), 'G', { keyJson: gcpKey({}) })],
+    ['a service-account key without token_uri (and a secret private key)', () => new GcpServiceAccountKey(testChart(), 'G', { keyJson: gcpKey({ token_uri: undefined }) })],
+    ['a key file with the secret in a broken JSON', () => GcpServiceAccountKey.fromFile(testChart(), 'G', write(`{"private_key": "${S}",`))],
+    ['a user\'s own credentials', () => new GcpServiceAccountKey(testChart(), 'G', { keyJson: JSON.stringify({ type: 'authorized_user', refresh_token: S, client_secret: S }) })],
+    ['GCS HMAC keys with a newline', () => AwsEnvConfiguration.gcs(testChart(), 'G', { accessKeyId: 'GOOG1', secretAccessKey: `${S}\n` })],
+    ['keyless AWS given a secret key', () => AwsKeylessCredentials.webIdentity(testChart(), 'A', { roleArn: 'arn:aws:iam::123456789012:role/r', secretAccessKey: S })],
+    ['fromEnv with AWS_CA_BUNDLE and a broken secret key', () => AwsEnvConfiguration.fromEnv(testChart(), 'E', { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: `${S}\n`, AWS_CA_BUNDLE: '/x', AWS_PAGER: '' } })],
   ])('%s', (_what, run) => {
     expectNoLeak(S, run);
   });
