@@ -502,7 +502,8 @@ class NamespacePass {
    * shared files before web identity. Reported once per pair of sources, on the later PodDefault.
    */
   private addAwsCredentialSources(record: PodDefaultEntry, spec: Record<string, any>): void {
-    for (const source of this.awsCredentialSourcesOf(record, spec)) {
+    const sources = this.awsCredentialSourcesOf(record, spec);
+    for (const source of sources) {
       for (const [other, earlier] of this.awsSources) {
         // Keys beside a credentials file is the Kaptain guide's own offer (two forms of one key):
         // what is reported is a keyless source beside another, which silently loses or wins.
@@ -512,7 +513,7 @@ class NamespacePass {
         }
       }
     }
-    for (const source of this.awsCredentialSourcesOf(record, spec)) {
+    for (const source of sources) {
       if (!this.awsSources.has(source.kind)) {
         this.awsSources.set(source.kind, source);
       }
